@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
+import express from 'express';
+import { AppModule } from './app.module';
+import { Clock, SystemClock } from './common/time';
+import { AppConfig, LogLevel as ConfigLogLevel } from './config/app-config';
+
+const LEVELS: ConfigLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export function nestLogLevels(level: ConfigLogLevel): LogLevel[] {
+  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
+}
+
+export interface CreateAppOptions {
+  clock?: Clock;
+  /** Nest log levels; defaults to the configured LOG_LEVEL. */
+  logger?: LogLevel[] | false;
+}
+
+/** Builds the whole application (HTTP API, socket, SPA) without listening. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, options.clock ?? new SystemClock()),
+    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false },
+  );
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useWebSocketAdapter(new WsAdapter(app));
+  app.disable('x-powered-by');
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  app.enableShutdownHooks();
+  serveSpa(app, config.staticDir);
+  return app;
+}
+
+/** Serves the built dashboard at `/`, with index.html for client-side routes; /api is untouched. */
+function serveSpa(app: NestExpressApplication, dir: string | undefined): void {
+  if (dir === undefined) return;
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.use(express.static(dir, { index: false, maxAge: '1h', immutable: false }));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,51 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertsModule } from './alerts/alerts.module';
+import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { BusModule } from './bus/bus.module';
+import { CamerasModule } from './cameras/cameras.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { Clock, SystemClock } from './common/time';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { EventsModule } from './events/events.module';
+import { HealthModule } from './health/health.module';
+import { PeopleModule } from './people/people.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { SimulatorModule } from './simulator/simulator.module';
+import { StatisticsModule } from './statistics/statistics.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+    const features: Type[] = [
+      AuthModule,
+      UsersModule,
+      CamerasModule,
+      PeopleModule,
+      EventsModule,
+      AlertsModule,
+      StatisticsModule,
+      RealtimeModule,
+      HealthModule,
+    ];
+    if (config.simulator) features.push(SimulatorModule);
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        BusModule,
+        ...features,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import type { Alert, CameraEvent, Role } from '@argus/shared';
+
+/** Who an alert is for: one user, everyone with a role, or (both null) everyone. */
+export interface AlertAudience {
+  user_id: number | null;
+  role: Role | null;
+}
+
+/** Messages carried between the domain and the live socket (and, later, between instances). */
+export type BusMessage =
+  | { kind: 'camera_event'; event: CameraEvent }
+  | { kind: 'alert'; alert: Alert; audience: AlertAudience }
+  /** A user was disabled or deleted: their sockets close with 4003. */
+  | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' };
+
+export type BusHandler = (message: BusMessage) => void;
+
+/**
+ * Publish/subscribe between the domain and the realtime layer. In-process by default;
+ * a Redis implementation can replace it to fan out across instances. Delivery to
+ * local subscribers is in publish order.
+ */
+export abstract class EventBus {
+  abstract publish(message: BusMessage): Promise<void>;
+  /** Returns an unsubscribe function. */
+  abstract subscribe(handler: BusHandler): () => void;
+}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CameraStatus } from '@argus/shared';
+
+@Entity({ name: 'cameras' })
+export class CameraEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  location: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'offline' })
+  status: CameraStatus;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  /** ISO-8601 UTC, or null before the first event. */
+  @Column({ name: 'last_seen_at', type: 'varchar', length: 24, nullable: true })
+  lastSeenAt: string | null;
+
+  /** SHA-256 (hex) of the ingest key; the key itself is shown once and never stored. */
+  @Column({ name: 'ingest_key_hash', type: 'varchar', length: 64, unique: true })
+  ingestKeyHash: string;
+
+  /** Cameras registered by the built-in simulator. */
+  @Column({ type: 'boolean', default: false })
+  simulated: boolean;
+
+  @Column({ name: 'created_at', type: 'varchar', length: 24 })
+  createdAt: string;
+}

@@ -1,0 +1,46 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ApiError } from '@argus/shared';
+
+const UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
+
+/**
+ * Maps every error of an HTTP handler to the ApiError body once, here:
+ * HttpExceptions keep their status, unique-constraint violations become 409, and
+ * anything else is a logged 500 that reveals nothing of the internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const payload: ApiError =
+        typeof body === 'string'
+          ? { statusCode: status, error: HttpStatus[status] ?? 'Error', message: body }
+          : {
+              statusCode: status,
+              error: HttpStatus[status] ?? 'Error',
+              message: exception.message,
+              ...body,
+            };
+      response.status(status).json(payload);
+      return;
+    }
+    if (exception instanceof QueryFailedError && UNIQUE_VIOLATION.test(exception.message)) {
+      response.status(409).json({ statusCode: 409, error: 'Conflict', message: 'already exists' } satisfies ApiError);
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response
+      .status(500)
+      .json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' } satisfies ApiError);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Role } from '@argus/shared';
+
+/** The authenticated caller, set on `request.user` by the global JWT guard. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  role: Role;
+  /** Expiry of the token that authenticated this request (epoch seconds). */
+  tokenExp: number;
+}

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
+
+/** Every setting of contract §7 (plus a few documented extras), validated once at boot. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  adminUsername: string;
+  /** Undefined: a random password is generated on first start and printed once. */
+  adminPassword: string | undefined;
+  maxConnectionsPerUser: number;
+  statsIntervalMs: number;
+  heartbeatIntervalMs: number;
+  wsMaxMessagesPerSecond: number;
+  corsOrigins: string[];
+  simulator: boolean;
+  redisUrl: string | undefined;
+  logLevel: LogLevel;
+  timeZone: string;
+  /** bcrypt cost factor. */
+  passwordHashRounds: number;
+  /** Failed logins allowed per client IP or per username within `loginWindowSeconds`. */
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  /** Directory of the built SPA served at `/`; undefined disables static serving. */
+  staticDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid setting ${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^-?\d+$/.test(value)) throw new ConfigError(name, `expected an integer, got "${value}"`);
+  const parsed = Number(value);
+  if (parsed < min || parsed > max) {
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got ${parsed}`);
+  }
+  return parsed;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  throw new ConfigError(name, `expected on or off, got "${value}"`);
+}
+
+function database(env: Env, dataDir: string): DatabaseConfig {
+  const url = raw(env, 'DATABASE_URL');
+  if (url === undefined) return { type: 'sqlite', path: join(dataDir, 'argus.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'not a valid URL');
+    }
+    return { type: 'postgres', url, schema: raw(env, 'DATABASE_SCHEMA') };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = url.replace(/^sqlite:(\/\/)?/, '');
+    if (path === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path');
+    return { type: 'sqlite', path: resolve(path) };
+  }
+  throw new ConfigError('DATABASE_URL', 'expected postgres://... or sqlite:<path> (unset: SQLite under DATA_DIR)');
+}
+
+function corsOrigins(env: Env): string[] {
+  const value = raw(env, 'CORS_ORIGINS');
+  if (value === undefined) return [];
+  return value.split(',').map((origin) => {
+    const trimmed = origin.trim().replace(/\/$/, '');
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${trimmed}" is not an origin like https://cams.example.com`);
+    }
+    if (parsed.origin !== trimmed) {
+      throw new ConfigError('CORS_ORIGINS', `"${trimmed}" is not an origin like https://cams.example.com`);
+    }
+    return parsed.origin;
+  });
+}
+
+function timeZone(env: Env): string {
+  const tz = raw(env, 'TZ') ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new ConfigError('TZ', `unknown time zone "${tz}"`);
+  }
+  return tz;
+}
+
+/** Reads `DATA_DIR/jwt-secret`, creating it (0600) with 64 random bytes on first start. */
+function jwtSecret(env: Env, dataDir: string): string {
+  const configured = raw(env, 'JWT_SECRET');
+  if (configured !== undefined) {
+    if (configured.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return configured;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length < 32) throw new ConfigError('JWT_SECRET', `${file} is shorter than 32 characters`);
+    return stored;
+  }
+  const generated = randomBytes(64).toString('base64url');
+  writeFileSync(file, generated + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return generated;
+}
+
+function staticDir(env: Env): string | undefined {
+  const configured = raw(env, 'STATIC_DIR');
+  if (configured === 'off') return undefined;
+  const dir = resolve(configured ?? join(__dirname, '..', '..', '..', 'frontend', 'dist'));
+  return dir;
+}
+
+/** Parses and validates the environment. Throws ConfigError naming the variable on bad input. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = resolve(raw(env, 'DATA_DIR') ?? './data');
+  const logLevel = (raw(env, 'LOG_LEVEL') ?? 'log').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const adminUsername = raw(env, 'ADMIN_USERNAME') ?? 'admin';
+  if (!/^[A-Za-z0-9_.-]{3,64}$/.test(adminUsername)) {
+    throw new ConfigError('ADMIN_USERNAME', '3 to 64 letters, digits, dot, dash or underscore');
+  }
+  const adminPassword = raw(env, 'ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  }
+  const redisUrl = raw(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('REDIS_URL', 'expected redis://host:port');
+  }
+  const host = raw(env, 'HOST') ?? '0.0.0.0';
+
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    database: database(env, dataDir),
+    jwtSecret: jwtSecret(env, dataDir),
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 1800, 10, 7 * 24 * 3600),
+    adminUsername,
+    adminPassword,
+    maxConnectionsPerUser: int(env, 'MAX_CONNECTIONS_PER_USER', 5, 1, 1000),
+    statsIntervalMs: int(env, 'STATS_INTERVAL_MS', 5000, 50, 3_600_000),
+    heartbeatIntervalMs: int(env, 'HEARTBEAT_INTERVAL_MS', 30000, 50, 3_600_000),
+    wsMaxMessagesPerSecond: int(env, 'WS_MAX_MESSAGES_PER_SECOND', 20, 1, 10_000),
+    corsOrigins: corsOrigins(env),
+    simulator: bool(env, 'SIMULATOR', true),
+    redisUrl,
+    logLevel: logLevel as LogLevel,
+    timeZone: timeZone(env),
+    passwordHashRounds: int(env, 'PASSWORD_HASH_ROUNDS', 12, 4, 15),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
+    staticDir: staticDir(env),
+  };
+}
+
+/** Injection token of the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

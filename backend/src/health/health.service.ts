@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { HealthResponse } from '@argus/shared';
+import { APP_VERSION } from '../common/version';
+
+const DB_PROBE_TIMEOUT_MS = 2000;
+
+@Injectable()
+export class HealthService {
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async check(): Promise<HealthResponse> {
+    const up = await this.databaseUp();
+    return {
+      status: up ? 'ok' : 'error',
+      db: up ? 'up' : 'down',
+      version: APP_VERSION,
+      uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
+    };
+  }
+
+  private async databaseUp(): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), DB_PROBE_TIMEOUT_MS);
+    });
+    const probe = this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { HealthResponse } from '@argus/shared';
+import { http, startTestApp, TestApp } from './support/test-app';
+
+describe('GET /api/health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 200 with the database up, without auth', async () => {
+    const res = await http<HealthResponse>(t, 'GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', db: 'up' });
+    expect(res.body.uptime_seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('answers 503 when the database is down', async () => {
+    const { DataSource } = await import('typeorm');
+    const ds = t.app.get(DataSource);
+    await ds.destroy();
+    try {
+      const res = await http<HealthResponse>(t, 'GET', '/api/health');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: 'error', db: 'down' });
+    } finally {
+      await ds.initialize();
+    }
+  });
+});

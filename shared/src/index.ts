@@ -1,0 +1,373 @@
+/**
+ * Argus wire types: the single source of truth for every JSON shape that crosses
+ * the network (REST bodies and WebSocket messages). Backend and frontend both
+ * import from here so they cannot drift. Field names are snake_case and
+ * timestamps are ISO-8601 UTC strings with a trailing `Z` (contract §§1-5).
+ */
+
+// ---------------------------------------------------------------- domain enums
+
+export const ROLES = ['admin', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const EVENT_TYPES = [
+  'motion_detected',
+  'face_recognized',
+  'face_unknown',
+  'recording_started',
+  'recording_stopped',
+  'camera_online',
+  'camera_offline',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CAMERA_STATUSES = ['online', 'offline'] as const;
+export type CameraStatus = (typeof CAMERA_STATUSES)[number];
+
+/** ISO-8601 UTC timestamp, e.g. `2026-11-23T08:15:00.000Z`. */
+export type IsoTime = string;
+
+// ---------------------------------------------------------------- REST: auth
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface PublicUser {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'bearer';
+  /** Seconds until the token expires. */
+  expires_in: number;
+  user: PublicUser;
+}
+
+/** Claims carried by every access token (HS256). */
+export interface JwtClaims {
+  sub: number;
+  username: string;
+  role: Role;
+  iat: number;
+  exp: number;
+  jti: string;
+}
+
+// ---------------------------------------------------------------- REST: users
+
+export interface User extends PublicUser {
+  disabled: boolean;
+  created_at: IsoTime;
+}
+
+export interface CreateUserRequest {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+export interface UpdateUserRequest {
+  role?: Role;
+  password?: string;
+  disabled?: boolean;
+}
+
+// ---------------------------------------------------------------- REST: cameras, people
+
+export interface Camera {
+  id: number;
+  name: string;
+  location: string;
+  status: CameraStatus;
+  enabled: boolean;
+  last_seen_at: IsoTime | null;
+}
+
+/** Answer to `POST /api/cameras`: the only time the ingest key is ever shown. */
+export interface CreatedCamera extends Camera {
+  ingest_key: string;
+}
+
+export interface CreateCameraRequest {
+  name: string;
+  location?: string;
+  enabled?: boolean;
+}
+
+export interface UpdateCameraRequest {
+  name?: string;
+  location?: string;
+  enabled?: boolean;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  created_at: IsoTime;
+}
+
+export interface CreatePersonRequest {
+  name: string;
+}
+
+// ---------------------------------------------------------------- REST: events
+
+export interface CameraEventData {
+  /** 0..1 */
+  confidence?: number;
+  person_id?: number;
+  person_name?: string;
+}
+
+export interface CameraEvent {
+  /** Strictly increasing: the cursor for polling and replay. */
+  id: number;
+  camera_id: number;
+  camera_name: string;
+  event_type: EventType;
+  occurred_at: IsoTime;
+  data: CameraEventData;
+}
+
+export interface IngestEventRequest {
+  event_type: EventType;
+  confidence?: number;
+  person_id?: number;
+  person_name?: string;
+  occurred_at?: IsoTime;
+}
+
+export interface EventsPage {
+  items: CameraEvent[];
+  /** Pass as `after` on the next call. */
+  next_after: number;
+}
+
+export const EVENTS_PAGE_MAX = 500;
+
+// ---------------------------------------------------------------- REST: alerts
+
+export interface AlertRule {
+  id: number;
+  event_type: EventType;
+  camera_id: number | null;
+  severity: Severity;
+  /** A single recipient; null with role null means every user. */
+  user_id: number | null;
+  /** Argus extension: every user holding this role (e.g. the default camera_offline rule). */
+  role: Role | null;
+}
+
+export interface CreateAlertRuleRequest {
+  event_type: EventType;
+  camera_id?: number | null;
+  severity: Severity;
+  user_id?: number | null;
+  role?: Role | null;
+}
+
+export type UpdateAlertRuleRequest = Partial<CreateAlertRuleRequest>;
+
+export interface Alert {
+  id: number;
+  event_id: number;
+  rule_id: number | null;
+  camera_id: number;
+  camera_name: string;
+  event_type: EventType;
+  severity: Severity;
+  message: string;
+  created_at: IsoTime;
+  status: 'open' | 'acknowledged';
+  acknowledged_at: IsoTime | null;
+  acknowledged_by: PublicUserRef | null;
+}
+
+export interface PublicUserRef {
+  id: number;
+  username: string;
+}
+
+// ---------------------------------------------------------------- statistics (§4)
+
+/** One shape for the socket's `statistics_update.data` and `GET /api/faces/statistics`. */
+export interface Statistics {
+  total_people: number;
+  recognitions_today: number;
+  unknown_faces_today: number;
+  last_recognition: IsoTime | null;
+  total_cameras: number;
+  active_cameras: number;
+  events_today: number;
+  open_alerts: number;
+  generated_at: IsoTime;
+}
+
+// ---------------------------------------------------------------- status, health
+
+export interface WsStatus {
+  status: 'operational';
+  total_connections: number;
+  total_users: number;
+  user_connections: number;
+  max_connections_per_user: number;
+  uptime_seconds: number;
+  messages_sent: number;
+  /** Admins only. */
+  connections_by_user?: Record<string, number>;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'error';
+  db: 'up' | 'down';
+  version: string;
+  uptime_seconds: number;
+}
+
+/** Body of every REST error (4xx/5xx). */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}
+
+// ---------------------------------------------------------------- the live socket (§3)
+
+export const WS_PATH = '/api/ws/statistics';
+export const WS_BEARER_PROTOCOL = 'bearer';
+/** A client message larger than this closes the socket with 1009. */
+export const WS_MAX_MESSAGE_BYTES = 16 * 1024;
+/** Replay sends at most this many events; beyond it, `resync_required`. */
+export const WS_REPLAY_LIMIT = 500;
+
+export const CloseCode = {
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  POLICY_VIOLATION: 1008,
+  MESSAGE_TOO_BIG: 1009,
+  UNAUTHORIZED: 4001,
+  USER_DISABLED: 4003,
+  CONNECTION_LIMIT: 4008,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+export interface ConnectionStatusMessage {
+  type: 'connection_status';
+  status: 'connected';
+  connection_id: string;
+  user: PublicUserRef;
+  stats_interval_ms: number;
+  heartbeat_interval_ms: number;
+  server_time: IsoTime;
+}
+
+export interface StatisticsUpdateMessage {
+  type: 'statistics_update';
+  timestamp: IsoTime;
+  data: Statistics;
+}
+
+export interface CameraEventMessage {
+  type: 'camera_event';
+  timestamp: IsoTime;
+  id: number;
+  camera_id: number;
+  camera_name: string;
+  event_type: EventType;
+  occurred_at: IsoTime;
+  data: CameraEventData;
+}
+
+export interface AlertMessage {
+  type: 'alert';
+  timestamp: IsoTime;
+  id: number;
+  event_id: number;
+  camera_id: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface ResyncRequiredMessage {
+  type: 'resync_required';
+  /** The newest event id at the time of the replay: resume polling/live from here. */
+  latest_event_id: number;
+}
+
+export interface PongMessage {
+  type: 'pong';
+  timestamp: number | string | null;
+  server_time: IsoTime;
+}
+
+export interface SubscribedMessage {
+  type: 'subscribed';
+  event_types: EventType[];
+}
+
+export interface AuthOkMessage {
+  type: 'auth_ok';
+  expires_at: IsoTime;
+}
+
+export const WS_ERROR_CODES = ['bad_json', 'unknown_type', 'invalid_message', 'rate_limited'] as const;
+export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
+
+export interface ErrorMessage {
+  type: 'error';
+  code: WsErrorCode;
+  message: string;
+}
+
+export type ServerMessage =
+  | ConnectionStatusMessage
+  | StatisticsUpdateMessage
+  | CameraEventMessage
+  | AlertMessage
+  | ResyncRequiredMessage
+  | PongMessage
+  | SubscribedMessage
+  | AuthOkMessage
+  | ErrorMessage;
+
+export type ServerMessageType = ServerMessage['type'];
+
+export interface PingRequest {
+  type: 'ping';
+  timestamp?: number | string;
+}
+
+export interface SubscribeRequest {
+  type: 'subscribe';
+  event_types: EventType[];
+}
+
+export interface UnsubscribeRequest {
+  type: 'unsubscribe';
+  event_types: EventType[];
+}
+
+export interface AuthRequest {
+  type: 'auth';
+  token: string;
+}
+
+export type ClientMessage = PingRequest | SubscribeRequest | UnsubscribeRequest | AuthRequest;
+export type ClientMessageType = ClientMessage['type'];
+
+/** Builds the `camera_event` socket message from the REST shape: one shape, two transports. */
+export function toCameraEventMessage(event: CameraEvent, timestamp: IsoTime): CameraEventMessage {
+  return { type: 'camera_event', timestamp, ...event };
+}
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
