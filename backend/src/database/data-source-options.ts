@@ -4,8 +4,9 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-schema';
+import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
 
-export const MIGRATIONS = [InitialSchema1732300000000];
+export const MIGRATIONS = [InitialSchema1732300000000, DefaultAlertRules1732300000001];
 
 /**
  * TypeORM options for either database. Migrations run at start on both; synchronize
