@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
+import type { PublicUser, TokenResponse } from '@argus/shared';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser, Public } from '../common/decorators';
+import { AuthService } from './auth.service';
+import { LoginDto } from './dto/login.dto';
+import { RetryAfterInterceptor } from './retry-after.interceptor';
+
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** JSON or form-urlencoded `{username, password}`. The client IP honours TRUST_PROXY. */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @UseInterceptors(RetryAfterInterceptor)
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponse> {
+    return this.auth.login(body, ip);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@CurrentUser() user: AuthUser): Promise<TokenResponse> {
+    return this.auth.refresh(user);
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): PublicUser {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import type { PublicUser, TokenResponse } from '@argus/shared';
+import type { AuthUser } from '../common/auth-user';
+import { UsersService } from '../users/users.service';
+import { LoginDto } from './dto/login.dto';
+import { LoginThrottle } from './login-throttle';
+import { TokenService } from './token.service';
+
+/** One answer for unknown user, wrong password and disabled user: nothing to enumerate. */
+export const INVALID_CREDENTIALS = 'Invalid username or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async login(credentials: LoginDto, clientIp: string): Promise<TokenResponse> {
+    const attempt = this.throttle.begin(clientIp, credentials.username);
+    const user = await this.users.verifyCredentials(credentials.username, credentials.password);
+    if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    attempt.succeeded();
+    return this.tokens.issue(user);
+  }
+
+  /** A fresh token (new jti and expiry) for the caller, whose state the guard has just re-read. */
+  refresh(user: AuthUser): Promise<TokenResponse> {
+    return this.tokens.issue(user);
+  }
+
+  me(user: AuthUser): PublicUser {
+    return { id: user.id, username: user.username, role: user.role };
+  }
+}

@@ -1,0 +1,174 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { CreateUserRequest, Role, UpdateUserRequest, User } from '@argus/shared';
+import type { AuthUser } from '../common/auth-user';
+import { Clock } from '../common/time';
+import { EventBus } from '../bus/event-bus';
+import { PasswordHasher } from './password-hasher';
+import { UserEntity } from './user.entity';
+import { usernameKey } from './username';
+
+/** The REST shape of a stored user (never the hash). */
+export function toUser(entity: UserEntity): User {
+  return {
+    id: entity.id,
+    username: entity.username,
+    role: entity.role,
+    disabled: entity.disabled,
+    created_at: entity.createdAt,
+  };
+}
+
+/** Accounts: lookup, credentials, and the admin-only management rules. */
+@Injectable()
+export class UsersService {
+  // Serializes mutations in this process so two concurrent requests cannot both pass the
+  // last-admin check; across instances the row locks taken on PostgreSQL do the same.
+  private mutations: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly bus: EventBus,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  findById(id: number): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
+  /** Case-insensitive lookup. */
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { usernameKey: usernameKey(username) } });
+  }
+
+  /**
+   * The enabled user whose password matches, or null. Unknown users cost the same bcrypt
+   * work as known ones, so the answer time does not reveal which usernames exist.
+   */
+  async verifyCredentials(username: string, password: string): Promise<UserEntity | null> {
+    const user = await this.findByUsername(username);
+    if (!user) return this.hasher.verifyNothing(password).then(() => null);
+    const matches = await this.hasher.verify(password, user.passwordHash);
+    return matches && !user.disabled ? user : null;
+  }
+
+  async list(): Promise<User[]> {
+    const users = await this.users.find({ order: { id: 'ASC' } });
+    return users.map(toUser);
+  }
+
+  async get(id: number): Promise<User> {
+    return toUser(await this.require(this.users.manager, id));
+  }
+
+  /** Creates an account. 409 when the username is taken in any letter case. */
+  async create(input: CreateUserRequest): Promise<User> {
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.serialized(async () => {
+      if (await this.findByUsername(input.username)) {
+        throw new ConflictException(`username "${input.username}" already exists`);
+      }
+      const saved = await this.users.save(
+        this.users.create({
+          username: input.username,
+          usernameKey: usernameKey(input.username),
+          passwordHash,
+          role: input.role,
+          disabled: false,
+          createdAt: this.clock.now().toISOString(),
+        }),
+      );
+      return toUser(saved);
+    });
+  }
+
+  /** Changes role, password or disabled state; the last enabled admin stays an enabled admin. */
+  async update(id: number, changes: UpdateUserRequest, actor: AuthUser): Promise<User> {
+    const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
+    const { user, revoked } = await this.serialized(() =>
+      this.dataSource.transaction(async (manager) => {
+        const admins = await this.lockEnabledAdmins(manager);
+        const user = await this.require(manager, id, true);
+        const becomesDisabled = changes.disabled === true && !user.disabled;
+        const losesAdmin = changes.role !== undefined && changes.role !== 'admin' && user.role === 'admin';
+        if (becomesDisabled && user.id === actor.id) {
+          throw new ConflictException('you cannot disable your own account');
+        }
+        if ((becomesDisabled || losesAdmin) && user.role === 'admin' && !user.disabled) {
+          ensureAnotherAdmin(admins, user.id, becomesDisabled ? 'disable' : 'demote');
+        }
+        if (changes.role !== undefined) user.role = changes.role;
+        if (changes.disabled !== undefined) user.disabled = changes.disabled;
+        if (passwordHash !== undefined) user.passwordHash = passwordHash;
+        return { user: await manager.save(user), revoked: becomesDisabled };
+      }),
+    );
+    // Tokens already fail on the next request (the user is read per request); sockets need telling.
+    if (revoked) await this.bus.publish({ kind: 'user_revoked', user_id: user.id, reason: 'disabled' });
+    return toUser(user);
+  }
+
+  /** Deletes an account; nobody deletes themselves or the last enabled admin. */
+  async remove(id: number, actor: AuthUser): Promise<void> {
+    await this.serialized(() =>
+      this.dataSource.transaction(async (manager) => {
+        const admins = await this.lockEnabledAdmins(manager);
+        const user = await this.require(manager, id, true);
+        if (user.id === actor.id) throw new ConflictException('you cannot delete your own account');
+        if (user.role === 'admin' && !user.disabled) ensureAnotherAdmin(admins, user.id, 'delete');
+        await manager.delete(UserEntity, { id: user.id });
+      }),
+    );
+    await this.bus.publish({ kind: 'user_revoked', user_id: id, reason: 'deleted' });
+  }
+
+  /** Number of admins, enabled or not (the first-start bootstrap creates one only when there is none). */
+  countAdmins(): Promise<number> {
+    return this.users.count({ where: { role: 'admin' satisfies Role } });
+  }
+
+  private async require(manager: EntityManager, id: number, lock = false): Promise<UserEntity> {
+    const user = await manager.findOne(UserEntity, {
+      where: { id },
+      ...(lock && this.lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!user) throw new NotFoundException(`user ${id} not found`);
+    return user;
+  }
+
+  /**
+   * The enabled admins, row-locked on PostgreSQL. Every mutation takes these locks first
+   * and in id order, so concurrent changes queue instead of deadlocking.
+   */
+  private lockEnabledAdmins(manager: EntityManager): Promise<UserEntity[]> {
+    return manager.find(UserEntity, {
+      where: { role: 'admin', disabled: false },
+      order: { id: 'ASC' },
+      ...(this.lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+
+  /** SQLite has no row locks (and serializes writers anyway). */
+  private get lockable(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.mutations.then(work, work);
+    this.mutations = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function ensureAnotherAdmin(
+  enabledAdmins: UserEntity[],
+  exceptId: number,
+  action: 'delete' | 'disable' | 'demote',
+): void {
+  if (!enabledAdmins.some((admin) => admin.id !== exceptId)) {
+    throw new ConflictException(`cannot ${action} the last enabled admin`);
+  }
+}
