@@ -38,6 +38,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   app.useWebSocketAdapter(new WsAdapter(app));
   app.disable('x-powered-by');
+  // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.
+  app.set('trust proxy', config.trustProxy);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.enableShutdownHooks();
   serveSpa(app, config.staticDir);

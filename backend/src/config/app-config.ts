@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -34,6 +35,11 @@ export interface AppConfig {
   loginWindowSeconds: number;
   /** Directory of the built SPA served at `/`; undefined disables static serving. */
   staticDir: string | undefined;
+  /**
+   * Express `trust proxy`: which reverse proxies' X-Forwarded-For is believed for the
+   * client IP (login throttling). false: none (the socket peer is the client).
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -134,7 +140,13 @@ function jwtSecret(env: Env, dataDir: string): string {
     return stored;
   }
   const generated = randomBytes(64).toString('base64url');
-  writeFileSync(file, generated + '\n', { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, generated + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another instance sharing DATA_DIR created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
   chmodSync(file, 0o600);
   return generated;
 }
@@ -144,6 +156,30 @@ function staticDir(env: Env): string | undefined {
   if (configured === 'off') return undefined;
   const dir = resolve(configured ?? join(__dirname, '..', '..', '..', 'frontend', 'dist'));
   return dir;
+}
+
+function isProxyToken(token: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(token)) return true;
+  const [address, prefix, ...rest] = token.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/** off | on | a hop count | a comma-separated list of proxy addresses, subnets or loopback/linklocal/uniquelocal. */
+function trustProxy(env: Env): boolean | number | string {
+  const value = raw(env, 'TRUST_PROXY');
+  if (value === undefined || ['off', 'false', 'no', '0'].includes(value.toLowerCase())) return false;
+  if (['on', 'true', 'yes'].includes(value.toLowerCase())) return true;
+  if (/^\d+$/.test(value)) return int(env, 'TRUST_PROXY', 0, 0, 100);
+  const tokens = value.split(',').map((token) => token.trim());
+  if (!tokens.every(isProxyToken)) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'expected off, on, a hop count, or proxy addresses/subnets like 10.0.0.0/8,loopback',
+    );
+  }
+  return tokens.join(',');
 }
 
 /** Parses and validates the environment. Throws ConfigError naming the variable on bad input. */
@@ -189,6 +225,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     staticDir: staticDir(env),
+    trustProxy: trustProxy(env),
   };
 }
 
