@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'argus-config-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('applies the contract defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      jwtTtlSeconds: 1800,
+      adminUsername: 'admin',
+      adminPassword: undefined,
+      maxConnectionsPerUser: 5,
+      statsIntervalMs: 5000,
+      heartbeatIntervalMs: 30000,
+      wsMaxMessagesPerSecond: 20,
+      corsOrigins: [],
+      simulator: true,
+      redisUrl: undefined,
+      logLevel: 'log',
+      database: { type: 'sqlite', path: join(dataDir, 'argus.sqlite') },
+    });
+  });
+
+  it('generates the JWT secret once into DATA_DIR (0600) and reuses it', () => {
+    const first = loadConfig({ DATA_DIR: dataDir }).jwtSecret;
+    const second = loadConfig({ DATA_DIR: dataDir }).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(64);
+    expect(second).toBe(first);
+    const file = join(dataDir, 'jwt-secret');
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('prefers JWT_SECRET and writes no file', () => {
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
+  });
+
+  it('selects PostgreSQL from DATABASE_URL', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' });
+    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u@127.0.0.1:5432/test', schema: undefined });
+  });
+
+  it('parses lists and switches', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      CORS_ORIGINS: 'https://a.example.com, http://b.example.com:8080/',
+      SIMULATOR: 'off',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config.corsOrigins).toEqual(['https://a.example.com', 'http://b.example.com:8080']);
+    expect(config.simulator).toBe(false);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['JWT_TTL_SECONDS', '0'],
+    ['MAX_CONNECTIONS_PER_USER', '1.5'],
+    ['STATS_INTERVAL_MS', '-5'],
+    ['HEARTBEAT_INTERVAL_MS', 'soon'],
+    ['WS_MAX_MESSAGES_PER_SECOND', '0'],
+    ['SIMULATOR', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['CORS_ORIGINS', 'not a url'],
+    ['CORS_ORIGINS', 'https://a.example.com/path'],
+    ['TZ', 'Mars/Olympus_Mons'],
+    ['JWT_SECRET', 'short'],
+    ['ADMIN_USERNAME', 'a b'],
+    ['ADMIN_PASSWORD', 'short'],
+  ])('rejects %s=%s with an error naming the variable', (name, value) => {
+    let caught: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir, [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(name);
+    expect((caught as ConfigError).message).toContain(name);
+  });
+});
