@@ -25,6 +25,8 @@ export interface AppConfig {
   wsMaxMessagesPerSecond: number;
   corsOrigins: string[];
   simulator: boolean;
+  /** Mean rate of simulated events (Poisson), SIMULATOR_RATE_PER_MINUTE; default 30 (one every 2 s). */
+  simulatorRatePerMinute: number;
   redisUrl: string | undefined;
   logLevel: LogLevel;
   timeZone: string;
@@ -218,6 +220,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wsMaxMessagesPerSecond: int(env, 'WS_MAX_MESSAGES_PER_SECOND', 20, 1, 10_000),
     corsOrigins: corsOrigins(env),
     simulator: bool(env, 'SIMULATOR', true),
+    simulatorRatePerMinute: int(env, 'SIMULATOR_RATE_PER_MINUTE', 30, 1, 6000),
     redisUrl,
     logLevel: logLevel as LogLevel,
     timeZone: timeZone(env),
