@@ -28,6 +28,8 @@ export interface AppConfig {
   /** Mean rate of simulated events (Poisson), SIMULATOR_RATE_PER_MINUTE; default 30 (one every 2 s). */
   simulatorRatePerMinute: number;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  redisPrefix: string;
   logLevel: LogLevel;
   timeZone: string;
   /** bcrypt cost factor. */
@@ -184,6 +186,14 @@ function trustProxy(env: Env): boolean | number | string {
   return tokens.join(',');
 }
 
+function redisPrefix(env: Env): string {
+  const value = raw(env, 'REDIS_PREFIX') ?? 'argus:';
+  if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(value)) {
+    throw new ConfigError('REDIS_PREFIX', '1 to 64 letters, digits, colon, dot, dash or underscore');
+  }
+  return value;
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the variable on bad input. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(raw(env, 'DATA_DIR') ?? './data');
@@ -222,6 +232,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     simulator: bool(env, 'SIMULATOR', true),
     simulatorRatePerMinute: int(env, 'SIMULATOR_RATE_PER_MINUTE', 30, 1, 6000),
     redisUrl,
+    redisPrefix: redisPrefix(env),
     logLevel: logLevel as LogLevel,
     timeZone: timeZone(env),
     passwordHashRounds: int(env, 'PASSWORD_HASH_ROUNDS', 12, 4, 15),
