@@ -96,6 +96,11 @@ export interface CreatedCamera extends Camera {
   ingest_key: string;
 }
 
+/** Answer to `POST /api/cameras/:id/ingest-key`: the new key, shown once; the old one stops working. */
+export interface IngestKeyResponse {
+  ingest_key: string;
+}
+
 export interface CreateCameraRequest {
   name: string;
   location?: string;

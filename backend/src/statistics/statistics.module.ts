@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { StatisticsController } from './statistics.controller';
+import { StatisticsService } from './statistics.service';
 
-@Module({})
+@Module({
+  controllers: [StatisticsController],
+  providers: [StatisticsService],
+  exports: [StatisticsService],
+})
 export class StatisticsModule {}

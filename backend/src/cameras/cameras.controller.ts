@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import type { Camera, CreatedCamera, IngestKeyResponse } from '@argus/shared';
+import { Roles } from '../common/decorators';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { CamerasService } from './cameras.service';
+import { CreateCameraDto } from './dto/create-camera.dto';
+import { UpdateCameraDto } from './dto/update-camera.dto';
+
+@Controller('cameras')
+export class CamerasController {
+  constructor(private readonly cameras: CamerasService) {}
+
+  @Get()
+  list(): Promise<Camera[]> {
+    return this.cameras.list();
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIdPipe) id: number): Promise<Camera> {
+    return this.cameras.get(id);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@Body() body: CreateCameraDto): Promise<CreatedCamera> {
+    return this.cameras.create(body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateCameraDto): Promise<Camera> {
+    return this.cameras.update(id, body);
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+    return this.cameras.remove(id);
+  }
+
+  @Post(':id/ingest-key')
+  @Roles('admin')
+  @HttpCode(200)
+  rotateIngestKey(@Param('id', ParseIdPipe) id: number): Promise<IngestKeyResponse> {
+    return this.cameras.rotateIngestKey(id);
+  }
+}

@@ -1,0 +1,69 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { TokenRejectedError, TokenService } from '../auth/token.service';
+import { CamerasService } from '../cameras/cameras.service';
+import type { AuthUser } from '../common/auth-user';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+
+export const CAMERA_KEY_HEADER = 'x-camera-key';
+
+/**
+ * Authorises `POST /api/cameras/:id/events` (a @Public() route, so the global JWT guard
+ * steps aside): an admin Bearer token, or the `X-Camera-Key` of that very camera.
+ * A Bearer header, when present, decides alone.
+ */
+@Injectable()
+export class IngestAuthGuard implements CanActivate {
+  private readonly parseId = new ParseIdPipe();
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly cameras: CamerasService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      request.user = await this.adminFromBearer(authorization);
+      return true;
+    }
+    const key = request.headers[CAMERA_KEY_HEADER];
+    if (typeof key !== 'string' || key === '') {
+      throw new UnauthorizedException('Missing bearer token or X-Camera-Key');
+    }
+    const check = await this.cameras.checkIngestKey(this.cameraId(request.params.id), key);
+    switch (check) {
+      case 'own':
+        return true;
+      case 'other_camera':
+        throw new ForbiddenException('ingest key belongs to another camera');
+      case 'unknown':
+        throw new UnauthorizedException('Unknown ingest key');
+    }
+  }
+
+  private async adminFromBearer(authorization: string): Promise<AuthUser> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new UnauthorizedException('Malformed Authorization header');
+    let user: AuthUser;
+    try {
+      user = await this.tokens.verify(match[1]);
+    } catch (error) {
+      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    if (user.role !== 'admin') throw new ForbiddenException('requires role admin or the camera ingest key');
+    return user;
+  }
+
+  /** The route's camera id, or null when it is not one (then no key can be its own). */
+  private cameraId(raw: string | string[] | undefined): number | null {
+    if (typeof raw !== 'string') return null;
+    try {
+      return this.parseId.transform(raw);
+    } catch {
+      return null;
+    }
+  }
+}

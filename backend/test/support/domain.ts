@@ -1,0 +1,30 @@
+import type { CameraEvent, CreatedCamera, IngestEventRequest } from '@argus/shared';
+import { http, login, TestApp } from './test-app';
+
+/** Creates a viewer through the API and answers its token. */
+export async function viewerToken(t: TestApp, adminToken: string, username = 'viewer1'): Promise<string> {
+  const password = 'viewer-password-1';
+  const res = await http(t, 'POST', '/api/users', { token: adminToken, body: { username, password, role: 'viewer' } });
+  if (res.status !== 201) throw new Error(`creating viewer failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return login(t, username, password);
+}
+
+export async function createCamera(
+  t: TestApp,
+  adminToken: string,
+  body: { name: string; location?: string; enabled?: boolean },
+): Promise<CreatedCamera> {
+  const res = await http<CreatedCamera>(t, 'POST', '/api/cameras', { token: adminToken, body });
+  if (res.status !== 201) throw new Error(`creating camera failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Ingests one event with the camera's own key. */
+export async function ingest(t: TestApp, camera: CreatedCamera, body: IngestEventRequest): Promise<CameraEvent> {
+  const res = await http<CameraEvent>(t, 'POST', `/api/cameras/${camera.id}/events`, {
+    headers: { 'x-camera-key': camera.ingest_key },
+    body,
+  });
+  if (res.status !== 201) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
