@@ -1,4 +1,19 @@
+import { randomInt } from 'node:crypto';
 import { Module } from '@nestjs/common';
+import { CamerasModule } from '../cameras/cameras.module';
+import { EventsModule } from '../events/events.module';
+import { PeopleModule } from '../people/people.module';
+import { createPrng } from './prng';
+import { SIMULATOR_RANDOM, SIMULATOR_TIMERS, SYSTEM_TIMERS } from './simulator-timers';
+import { SimulatorService } from './simulator.service';
 
-@Module({})
+/** Imported by AppModule only when SIMULATOR is on. */
+@Module({
+  imports: [CamerasModule, PeopleModule, EventsModule],
+  providers: [
+    SimulatorService,
+    { provide: SIMULATOR_RANDOM, useFactory: () => createPrng(randomInt(2 ** 31)) },
+    { provide: SIMULATOR_TIMERS, useValue: SYSTEM_TIMERS },
+  ],
+})
 export class SimulatorModule {}
