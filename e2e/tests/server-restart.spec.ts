@@ -1,0 +1,50 @@
+import type { CreatedCamera } from '@argus/shared';
+import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
+import { AppServer } from '../support/app-server';
+import { expect, test } from '../support/test';
+import { badge, expectBadge, expectFeedHasEachOnce, signIn, snapshot } from '../support/ui';
+
+let server: AppServer;
+let api: Api;
+let viewer: Credentials;
+let camera: CreatedCamera;
+
+test.beforeAll(async () => {
+  server = await AppServer.start();
+  api = new Api(server.baseUrl);
+  ({ viewer, camera } = await setUpViewerAndCamera(api));
+});
+
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+test('shows Connecting while the server restarts, then Live again without losing an event', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, server.baseUrl, viewer);
+  await expectBadge(page, 'live', 10_000);
+
+  const ids: number[] = [];
+  for (let i = 0; i < 3; i += 1) ids.push((await api.ingest(camera, 'motion_detected')).id);
+  await expectFeedHasEachOnce(page, ids, 3_000);
+
+  // Same data dir and port; nothing is ingested while it is down.
+  await server.stop();
+  await expect(badge(page), 'badge while the server is down').toHaveAttribute('data-state', /^(connecting|polling)$/, {
+    timeout: 10_000,
+  });
+  await expect(badge(page)).toHaveText(/^(Connecting|Polling)$/);
+  await snapshot(page, testInfo, 'connecting');
+
+  await server.restart();
+  // Right after it is up, before the dashboard has reconnected.
+  for (let i = 0; i < 3; i += 1) ids.push((await api.ingest(camera, 'face_recognized')).id);
+  // Reconnect backoff caps at 30 s (plus jitter).
+  await expectBadge(page, 'live', 40_000);
+  for (let i = 0; i < 2; i += 1) ids.push((await api.ingest(camera, 'recording_stopped')).id);
+
+  await expectFeedHasEachOnce(page, ids, 5_000);
+  await snapshot(page, testInfo, 'live-after-restart');
+});

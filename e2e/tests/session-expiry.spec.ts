@@ -1,0 +1,39 @@
+import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
+import { AppServer } from '../support/app-server';
+import { expect, test } from '../support/test';
+import { expectBadge, signIn, snapshot } from '../support/ui';
+
+// Tokens live 10 s (the configured minimum) and every refresh is refused, so the session
+// really expires a few seconds after signing in.
+
+let server: AppServer;
+let viewer: Credentials;
+
+test.beforeAll(async () => {
+  server = await AppServer.start({ env: { JWT_TTL_SECONDS: '10' } });
+  ({ viewer } = await setUpViewerAndCamera(new Api(server.baseUrl)));
+});
+
+test.afterAll(async () => {
+  await server?.dispose();
+});
+
+test('an expired session returns to the login page with a notice', async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  await page.route('**/api/auth/refresh', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/json',
+      body: JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Token expired' }),
+    }),
+  );
+  await signIn(page, server.baseUrl, viewer);
+  await expectBadge(page, 'live', 5_000);
+
+  await expect(page, 'back on the login page once the token expired').toHaveURL(/\/login(\?.*)?$/, { timeout: 20_000 });
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Your session has expired. Please sign in again.' }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await snapshot(page, testInfo, 'login-expired');
+});
