@@ -3,7 +3,7 @@ import type { AlertRule } from '@argus/shared';
 import { Roles } from '../common/decorators';
 import { AlertRulesService } from './alert-rules.service';
 import { CreateAlertRuleDto, UpdateAlertRuleDto } from './dto/alert-rule.dto';
-import { IdParamPipe } from './id-param.pipe';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @Controller('alert-rules')
 @Roles('admin')
@@ -21,13 +21,13 @@ export class AlertRulesController {
   }
 
   @Patch(':id')
-  update(@Param('id', IdParamPipe) id: number, @Body() body: UpdateAlertRuleDto): Promise<AlertRule> {
+  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateAlertRuleDto): Promise<AlertRule> {
     return this.rules.update(id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', IdParamPipe) id: number): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.rules.remove(id);
   }
 }

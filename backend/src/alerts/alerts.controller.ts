@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators';
 import { AlertsService } from './alerts.service';
 import { ListAlertsQueryDto } from './dto/list-alerts-query.dto';
-import { IdParamPipe } from './id-param.pipe';
+import { ParseIdPipe } from '../common/parse-id.pipe';
 
 @Controller('alerts')
 export class AlertsController {
@@ -17,7 +17,7 @@ export class AlertsController {
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@CurrentUser() user: AuthUser, @Param('id', IdParamPipe) id: number): Promise<Alert> {
+  acknowledge(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<Alert> {
     return this.alerts.acknowledge(id, user);
   }
 }

@@ -9,8 +9,7 @@ import {
   type Severity,
   type UpdateAlertRuleRequest,
 } from '@argus/shared';
-
-const MAX_ID = 2_147_483_647;
+import { MAX_ID } from '../../common/parse-id.pipe';
 
 export class CreateAlertRuleDto implements CreateAlertRuleRequest {
   @IsIn(EVENT_TYPES, { message: `event_type must be one of ${EVENT_TYPES.join(', ')}` })
