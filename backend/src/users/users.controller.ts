@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import type { User } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { ParseIdPipe } from './parse-id.pipe';
+import { IdParam } from './id-param.decorator';
 import { UsersService } from './users.service';
 
 @Roles('admin')
@@ -23,22 +23,18 @@ export class UsersController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIdPipe) id: number): Promise<User> {
+  get(@IdParam() id: number): Promise<User> {
     return this.users.get(id);
   }
 
   @Patch(':id')
-  update(
-    @Param('id', ParseIdPipe) id: number,
-    @Body() body: UpdateUserDto,
-    @CurrentUser() actor: AuthUser,
-  ): Promise<User> {
+  update(@IdParam() id: number, @Body() body: UpdateUserDto, @CurrentUser() actor: AuthUser): Promise<User> {
     return this.users.update(id, body, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseIdPipe) id: number, @CurrentUser() actor: AuthUser): Promise<void> {
+  remove(@IdParam() id: number, @CurrentUser() actor: AuthUser): Promise<void> {
     return this.users.remove(id, actor);
   }
 }

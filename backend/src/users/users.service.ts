@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { CreateUserRequest, Role, UpdateUserRequest, User } from '@argus/shared';
@@ -90,7 +90,7 @@ export class UsersService {
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     const { user, revoked } = await this.serialized(() =>
       this.dataSource.transaction(async (manager) => {
-        const admins = await this.lockEnabledAdmins(manager);
+        const admins = await this.lockEnabledAdmins(manager, actor);
         const user = await this.require(manager, id, true);
         const becomesDisabled = changes.disabled === true && !user.disabled;
         const losesAdmin = changes.role !== undefined && changes.role !== 'admin' && user.role === 'admin';
@@ -115,7 +115,7 @@ export class UsersService {
   async remove(id: number, actor: AuthUser): Promise<void> {
     await this.serialized(() =>
       this.dataSource.transaction(async (manager) => {
-        const admins = await this.lockEnabledAdmins(manager);
+        const admins = await this.lockEnabledAdmins(manager, actor);
         const user = await this.require(manager, id, true);
         if (user.id === actor.id) throw new ConflictException('you cannot delete your own account');
         if (user.role === 'admin' && !user.disabled) ensureAnotherAdmin(admins, user.id, 'delete');
@@ -143,12 +143,17 @@ export class UsersService {
    * The enabled admins, row-locked on PostgreSQL. Every mutation takes these locks first
    * and in id order, so concurrent changes queue instead of deadlocking.
    */
-  private lockEnabledAdmins(manager: EntityManager): Promise<UserEntity[]> {
-    return manager.find(UserEntity, {
+  private async lockEnabledAdmins(manager: EntityManager, actor: AuthUser): Promise<UserEntity[]> {
+    const admins = await manager.find(UserEntity, {
       where: { role: 'admin', disabled: false },
       order: { id: 'ASC' },
       ...(this.lockable ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+    // The guard checked the actor before this request queued; a concurrent change may have revoked them since.
+    if (!admins.some((admin) => admin.id === actor.id)) {
+      throw new ForbiddenException('your account is no longer an enabled admin');
+    }
+    return admins;
   }
 
   /** SQLite has no row locks (and serializes writers anyway). */
