@@ -14,7 +14,7 @@ function eventTypes(value: unknown): EventType[] | string {
   if (value.length === 0 || value.length > EVENT_TYPES.length) {
     return `event_types must hold 1 to ${EVENT_TYPES.length} entries`;
   }
-  const unknown = value.find((type) => !isEventType(type));
+  const unknown: unknown = (value as unknown[]).find((type) => !isEventType(type));
   if (unknown !== undefined) return `event_types: unknown event type ${JSON.stringify(unknown)}`;
   return [...new Set(value as EventType[])];
 }
