@@ -1,0 +1,80 @@
+import type { Camera, CameraEvent, EventsPage, Person } from '@argus/shared';
+import { EventBus } from '../src/bus/event-bus';
+import { SIMULATED_CAMERAS } from '../src/simulator/simulator.service';
+import { http, login, startTestApp, TestApp } from './support/test-app';
+
+/** Resolves with the next `count` camera events published on the bus that match `accept`. */
+function nextEvents(t: TestApp, count: number, accept: (event: CameraEvent) => boolean): Promise<CameraEvent[]> {
+  return new Promise((resolve) => {
+    const seen: CameraEvent[] = [];
+    const unsubscribe = t.app.get(EventBus).subscribe((message) => {
+      if (message.kind !== 'camera_event' || !accept(message.event)) return;
+      seen.push(message.event);
+      if (seen.length === count) {
+        unsubscribe();
+        resolve(seen);
+      }
+    });
+  });
+}
+
+const SIMULATOR_ENV = { SIMULATOR: 'on', SIMULATOR_RATE_PER_MINUTE: '1200' };
+
+describe('camera simulator', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: SIMULATOR_ENV, keepData: true });
+    admin = await login(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('registers its cameras and some known people, all online', async () => {
+    const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
+    expect(cameras.status).toBe(200);
+    expect(cameras.body.map((c) => c.name).sort()).toEqual(SIMULATED_CAMERAS.map((c) => c.name).sort());
+    // Each camera announced itself with camera_online at start.
+    expect(cameras.body.filter((c) => c.status === 'online').length).toBeGreaterThanOrEqual(cameras.body.length - 1);
+    const people = await http<Person[]>(t, 'GET', '/api/people', { token: admin });
+    expect(people.body.length).toBeGreaterThan(0);
+  });
+
+  it('produces events through the ingest path, visible in GET /api/events', async () => {
+    const [event] = await nextEvents(t, 1, (e) => e.event_type !== 'camera_online');
+    const page = await http<EventsPage>(t, 'GET', `/api/events?after=${event.id - 1}&limit=1`, { token: admin });
+    expect(page.status).toBe(200);
+    expect(page.body.items).toEqual([event]);
+  }, 10_000);
+
+  it('skips disabled cameras', async () => {
+    const cameras = (await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin })).body;
+    const [kept, ...disabled] = cameras;
+    for (const camera of disabled) {
+      const res = await http(t, 'PATCH', `/api/cameras/${camera.id}`, { token: admin, body: { enabled: false } });
+      expect(res.status).toBe(200);
+    }
+    // Events already past the enabled check may still land; after that, only `kept` speaks.
+    const events = await nextEvents(t, 15, () => true);
+    const last = events.slice(5);
+    expect(last.map((e) => e.camera_id)).toEqual(last.map(() => kept.id));
+    for (const camera of disabled) {
+      await http(t, 'PATCH', `/api/cameras/${camera.id}`, { token: admin, body: { enabled: true } });
+    }
+  }, 15_000);
+
+  it('stops cleanly and, restarted on the same data, reuses its cameras and people', async () => {
+    const people = (await http<Person[]>(t, 'GET', '/api/people', { token: admin })).body;
+    await t.close();
+
+    t = await startTestApp({ reuse: t, env: SIMULATOR_ENV });
+    admin = await login(t);
+    const cameras = (await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin })).body;
+    expect(cameras).toHaveLength(SIMULATED_CAMERAS.length);
+    expect((await http<Person[]>(t, 'GET', '/api/people', { token: admin })).body).toEqual(people);
+    const [event] = await nextEvents(t, 1, (e) => e.event_type !== 'camera_online');
+    expect(cameras.map((c) => c.id)).toContain(event.camera_id);
+  }, 20_000);
+});
