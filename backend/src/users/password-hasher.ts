@@ -1,13 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /** bcrypt hashing with the configured cost; the only place passwords are handled in clear. */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleInit {
   private dummyHash: Promise<string> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onModuleInit(): void {
+    // Ready before the first login, so even the first unknown-user answer takes the usual time.
+    this.dummyHash = this.hash('argus-dummy-password');
+  }
 
   hash(password: string): Promise<string> {
     return bcrypt.hash(password, this.config.passwordHashRounds);
