@@ -1,0 +1,5 @@
+import { CamerasAdmin } from '@/features/cameras/components/cameras-admin';
+
+export function CamerasRoute() {
+  return <CamerasAdmin />;
+}

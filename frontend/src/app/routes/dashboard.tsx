@@ -1,0 +1,28 @@
+import { AlertsPanel } from '@/features/alerts/components/alerts-panel';
+import { CamerasPanel } from '@/features/cameras/components/cameras-panel';
+import { useStatistics } from '@/features/dashboard/api/get-statistics';
+import { StatCards } from '@/features/dashboard/components/stat-cards';
+import { useRecentEvents } from '@/features/events/api/get-events';
+import { EventFeed } from '@/features/events/components/event-feed';
+import { EventsChart } from '@/features/events/components/events-chart';
+import { useNow } from '@/hooks/use-now';
+
+export function DashboardRoute() {
+  const now = useNow(1_000);
+  const stats = useStatistics();
+  const events = useRecentEvents();
+  return (
+    <div className="dashboard">
+      <h1 className="visually-hidden">Dashboard</h1>
+      <StatCards stats={stats.data} now={now} />
+      <div className="dashboard__grid">
+        <EventFeed events={events.data} now={now} loading={events.isPending} error={events.isError} />
+        <div className="dashboard__column">
+          <EventsChart events={events.data ?? []} now={now} />
+          <CamerasPanel now={now} />
+        </div>
+        <AlertsPanel now={now} />
+      </div>
+    </div>
+  );
+}

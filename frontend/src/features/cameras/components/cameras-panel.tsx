@@ -1,0 +1,58 @@
+import { CameraIcon, CameraOffIcon } from '@/components/icons';
+import { RelativeTime } from '@/components/relative-time';
+import { useCameras } from '../api/get-cameras';
+
+export function CamerasPanel({ now }: { now: number }) {
+  const cameras = useCameras();
+  const items = cameras.data ?? [];
+  const online = items.filter((camera) => camera.status === 'online').length;
+  return (
+    <section className="panel panel--cameras" data-testid="cameras-panel" aria-labelledby="cameras-heading">
+      <header className="panel__header">
+        <h2 id="cameras-heading" className="panel__title">
+          Cameras
+        </h2>
+        <span className="panel__count">
+          {online} / {items.length} online
+        </span>
+      </header>
+      {cameras.isPending && <p className="muted">Loading cameras…</p>}
+      {cameras.isError && (
+        <p className="form-error" role="alert">
+          Could not load cameras.
+        </p>
+      )}
+      {cameras.isSuccess && items.length === 0 && <p className="muted empty">No cameras yet.</p>}
+      <ul className="camera-list">
+        {items.map((camera) => (
+          <li
+            key={camera.id}
+            className={`camera camera--${camera.status}${camera.enabled ? '' : ' camera--disabled'}`}
+            data-testid="camera-item"
+            data-camera-id={camera.id}
+            data-status={camera.status}
+          >
+            <span className="camera__icon" aria-hidden="true">
+              {camera.status === 'online' ? <CameraIcon /> : <CameraOffIcon />}
+            </span>
+            <div className="camera__main">
+              <p className="camera__name">{camera.name}</p>
+              <p className="camera__meta">
+                {camera.location === '' ? 'No location' : camera.location}
+                {camera.last_seen_at !== null && (
+                  <>
+                    {' · seen '}
+                    <RelativeTime iso={camera.last_seen_at} now={now} />
+                  </>
+                )}
+              </p>
+            </div>
+            <span className={`status status--${camera.status}`}>
+              {camera.enabled ? (camera.status === 'online' ? 'Online' : 'Offline') : 'Disabled'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

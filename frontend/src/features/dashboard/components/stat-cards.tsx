@@ -1,0 +1,89 @@
+import type { Statistics } from '@argus/shared';
+import { RelativeTime } from '@/components/relative-time';
+import { formatDateTime } from '@/lib/format';
+
+type StatKey = Exclude<keyof Statistics, 'generated_at'>;
+
+interface StatDefinition {
+  key: StatKey;
+  label: string;
+  tone?: 'warn' | 'danger' | 'ok';
+}
+
+const STATS: readonly StatDefinition[] = [
+  { key: 'events_today', label: 'Events today' },
+  { key: 'recognitions_today', label: 'Recognised today', tone: 'ok' },
+  { key: 'unknown_faces_today', label: 'Unknown faces today', tone: 'warn' },
+  { key: 'open_alerts', label: 'Open alerts', tone: 'danger' },
+  { key: 'active_cameras', label: 'Active cameras' },
+  { key: 'total_cameras', label: 'Cameras' },
+  { key: 'total_people', label: 'Known people' },
+  { key: 'last_recognition', label: 'Last recognition' },
+];
+
+function StatValue({ stats, stat, now }: { stats: Statistics; stat: StatKey; now: number }) {
+  if (stat === 'last_recognition') {
+    const value = stats.last_recognition;
+    return value === null ? <>—</> : <RelativeTime iso={value} now={now} />;
+  }
+  if (stat === 'active_cameras') {
+    return (
+      <>
+        {stats.active_cameras}
+        <span className="stat__of"> / {stats.total_cameras}</span>
+      </>
+    );
+  }
+  return <>{stats[stat].toLocaleString()}</>;
+}
+
+interface StatCardsProps {
+  stats: Statistics | undefined;
+  now: number;
+}
+
+/** One card per Statistics field, large numbers, plus when the snapshot was taken. */
+export function StatCards({ stats, now }: StatCardsProps) {
+  return (
+    <section className="stats" aria-labelledby="stats-heading">
+      <div className="stats__header">
+        <h2 id="stats-heading" className="visually-hidden">
+          Statistics
+        </h2>
+        {stats === undefined ? (
+          <p className="muted stats__updated">Waiting for the first snapshot…</p>
+        ) : (
+          <p
+            className="muted stats__updated"
+            data-testid="stats-updated-at"
+            data-generated-at={stats.generated_at}
+            title={formatDateTime(stats.generated_at)}
+          >
+            <RelativeTime iso={stats.generated_at} now={now} prefix="Updated " />
+          </p>
+        )}
+      </div>
+      <dl className="stats__grid">
+        {STATS.map((stat) => {
+          const highlighted =
+            stats !== undefined &&
+            ((stat.key === 'open_alerts' && stats.open_alerts > 0) ||
+              (stat.key === 'unknown_faces_today' && stats.unknown_faces_today > 0) ||
+              (stat.key === 'active_cameras' && stats.active_cameras < stats.total_cameras));
+          return (
+            <div
+              key={stat.key}
+              className={`stat${stat.tone !== undefined ? ` stat--${stat.tone}` : ''}${highlighted ? ' stat--highlight' : ''}`}
+              data-testid={`stat-${stat.key}`}
+            >
+              <dt className="stat__label">{stat.label}</dt>
+              <dd className="stat__value" data-testid="stat-value">
+                {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} now={now} />}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
+  );
+}

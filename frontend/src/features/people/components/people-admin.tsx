@@ -1,0 +1,75 @@
+import type { Person } from '@argus/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '@/components/dialog';
+import { MutationError } from '@/components/mutation-error';
+import { formatDateTime } from '@/lib/format';
+import { useCreatePerson } from '../api/create-person';
+import { useDeletePerson } from '../api/delete-person';
+import { usePeople } from '../api/get-people';
+
+export function PeopleAdmin() {
+  const people = usePeople();
+  const create = useCreatePerson();
+  const remove = useDeletePerson();
+  const [name, setName] = useState('');
+  const [deleting, setDeleting] = useState<Person | null>(null);
+  const nameId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ name: name.trim() }, { onSuccess: () => setName('') });
+  };
+
+  return (
+    <div className="page">
+      <h1>People</h1>
+      <p className="muted">Known people: recognised faces are reported with their name.</p>
+      <form className="panel form" onSubmit={submit} aria-labelledby="add-person-heading">
+        <h2 id="add-person-heading" className="panel__title">
+          Add person
+        </h2>
+        <div className="form__row">
+          <div className="field">
+            <label htmlFor={nameId}>Name</label>
+            <input id={nameId} required value={name} onChange={(e) => setName(e.target.value)} />
+          </div>
+          <button type="submit" className="button button--primary" disabled={create.isPending}>
+            Add person
+          </button>
+        </div>
+        <MutationError error={create.error} />
+      </form>
+      <section className="panel" aria-labelledby="people-heading">
+        <h2 id="people-heading" className="panel__title">
+          Known people
+        </h2>
+        {people.isPending && <p className="muted">Loading…</p>}
+        <MutationError error={people.error} />
+        <MutationError error={remove.error} />
+        {people.isSuccess && people.data.length === 0 && <p className="muted empty">Nobody yet.</p>}
+        <ul className="simple-list">
+          {(people.data ?? []).map((person) => (
+            <li key={person.id} className="simple-list__item" data-testid="person-item">
+              <span>
+                <strong>{person.name}</strong> <span className="muted">added {formatDateTime(person.created_at)}</span>
+              </span>
+              <button type="button" className="button button--small button--danger" onClick={() => setDeleting(person)}>
+                Delete<span className="visually-hidden"> {person.name}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {deleting !== null && (
+        <ConfirmDialog
+          title="Delete person?"
+          message={`${deleting.name} will no longer be recognised by name.`}
+          confirmLabel="Delete"
+          busy={remove.isPending}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
+        />
+      )}
+    </div>
+  );
+}

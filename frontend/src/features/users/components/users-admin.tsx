@@ -1,0 +1,177 @@
+import { ROLES, type Role, type User } from '@argus/shared';
+import { useId, useState, type FormEvent } from 'react';
+import { ConfirmDialog } from '@/components/dialog';
+import { MutationError } from '@/components/mutation-error';
+import { formatDateTime } from '@/lib/format';
+import { useCreateUser } from '../api/create-user';
+import { useDeleteUser } from '../api/delete-user';
+import { useUsers } from '../api/get-users';
+import { useUpdateUser } from '../api/update-user';
+
+function CreateUserForm() {
+  const create = useCreateUser();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const ids = { username: useId(), password: useId(), role: useId(), heading: useId() };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { username: username.trim(), password, role },
+      {
+        onSuccess: () => {
+          setUsername('');
+          setPassword('');
+          setRole('viewer');
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="panel form" onSubmit={submit} aria-labelledby={ids.heading}>
+      <h2 id={ids.heading} className="panel__title">
+        Add user
+      </h2>
+      <div className="form__row">
+        <div className="field">
+          <label htmlFor={ids.username}>Username</label>
+          <input id={ids.username} required value={username} onChange={(e) => setUsername(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>Password</label>
+          <input
+            id={ids.password}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.role}>Role</label>
+          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          Add user
+        </button>
+      </div>
+      <MutationError error={create.error} />
+      {create.isSuccess && (
+        <p className="notice" role="status">
+          User {create.data.username} created.
+        </p>
+      )}
+    </form>
+  );
+}
+
+function UserRow({ user, isSelf, onDelete }: { user: User; isSelf: boolean; onDelete(user: User): void }) {
+  const update = useUpdateUser();
+  const roleId = useId();
+  return (
+    <tr data-testid="user-row" data-user-id={user.id}>
+      <th scope="row">
+        {user.username}
+        {isSelf && <span className="muted"> (you)</span>}
+      </th>
+      <td>
+        <label htmlFor={roleId} className="visually-hidden">
+          Role of {user.username}
+        </label>
+        <select
+          id={roleId}
+          value={user.role}
+          disabled={update.isPending}
+          onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <span className={`status status--${user.disabled ? 'offline' : 'online'}`}>
+          {user.disabled ? 'Disabled' : 'Active'}
+        </span>
+      </td>
+      <td className="muted">{formatDateTime(user.created_at)}</td>
+      <td className="table__actions">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={update.isPending}
+          onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}
+        >
+          {user.disabled ? 'Enable' : 'Disable'}
+          <span className="visually-hidden"> {user.username}</span>
+        </button>
+        <button type="button" className="button button--small button--danger" onClick={() => onDelete(user)}>
+          Delete<span className="visually-hidden"> {user.username}</span>
+        </button>
+        <MutationError error={update.error} />
+      </td>
+    </tr>
+  );
+}
+
+export function UsersAdmin({ currentUserId }: { currentUserId: number }) {
+  const users = useUsers();
+  const remove = useDeleteUser();
+  const [deleting, setDeleting] = useState<User | null>(null);
+
+  return (
+    <div className="page">
+      <h1>Users</h1>
+      <CreateUserForm />
+      <section className="panel" aria-labelledby="users-list-heading">
+        <h2 id="users-list-heading" className="panel__title">
+          Accounts
+        </h2>
+        {users.isPending && <p className="muted">Loading…</p>}
+        <MutationError error={users.error} />
+        <MutationError error={remove.error} />
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(users.data ?? []).map((user) => (
+                <UserRow key={user.id} user={user} isSelf={user.id === currentUserId} onDelete={setDeleting} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {deleting !== null && (
+        <ConfirmDialog
+          title="Delete user?"
+          message={`${deleting.username} will be signed out everywhere and cannot sign in again.`}
+          confirmLabel="Delete"
+          busy={remove.isPending}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => remove.mutate(deleting.id, { onSettled: () => setDeleting(null) })}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+// Query keys shared by loaders, mutations and the live socket, so each piece of data has one cache entry.
+export const queryKeys = {
+  statistics: ['statistics'] as const,
+  recentEvents: ['events', 'recent'] as const,
+  alerts: ['alerts', 'recent'] as const,
+  cameras: ['cameras'] as const,
+  users: ['users'] as const,
+  people: ['people'] as const,
+  alertRules: ['alert-rules'] as const,
+  me: ['auth', 'me'] as const,
+};

@@ -1,0 +1,115 @@
+import type { Alert, AlertMessage, Camera, CameraEvent, EventType, Statistics } from '@argus/shared';
+
+// Pure, immutable, id-guarded updates for the query cache: the socket, polling and REST loads all go
+// through these, so a message seen twice (replay, poll overlap) changes nothing. When nothing changes
+// the old reference is returned, so React does not re-render.
+
+/** How many events the dashboard keeps: the feed shows the first 100, the chart the last hour. */
+export const EVENTS_CACHE_CAP = 1_000;
+export const ALERTS_CACHE_CAP = 100;
+
+const newestFirst = (a: { id: number }, b: { id: number }): number => b.id - a.id;
+
+/** Merges events into a newest-first list: duplicates ignored, sorted by id (ids grow with time), capped. */
+export function applyEvents(
+  old: readonly CameraEvent[] | undefined,
+  incoming: readonly CameraEvent[],
+  cap: number = EVENTS_CACHE_CAP,
+): CameraEvent[] {
+  const current = old ?? [];
+  const known = new Set(current.map((event) => event.id));
+  const fresh: CameraEvent[] = [];
+  for (const event of incoming) {
+    if (known.has(event.id)) continue;
+    known.add(event.id);
+    fresh.push(event);
+  }
+  if (fresh.length === 0 && old !== undefined && old.length <= cap) return old as CameraEvent[];
+  return [...fresh, ...current].sort(newestFirst).slice(0, cap);
+}
+
+export function applyEvent(
+  old: readonly CameraEvent[] | undefined,
+  event: CameraEvent,
+  cap: number = EVENTS_CACHE_CAP,
+): CameraEvent[] {
+  return applyEvents(old, [event], cap);
+}
+
+/** Keeps the newer snapshot: a late poll answer never overwrites a fresher socket update. */
+export function applyStatistics(old: Statistics | undefined, next: Statistics): Statistics {
+  if (old !== undefined && Date.parse(old.generated_at) > Date.parse(next.generated_at)) return old;
+  return next;
+}
+
+/** Adds an alert (newest first, capped); an alert already known is left as it is. */
+export function applyAlert(old: readonly Alert[] | undefined, alert: Alert, cap: number = ALERTS_CACHE_CAP): Alert[] {
+  const current = old ?? [];
+  if (current.some((existing) => existing.id === alert.id)) return current as Alert[];
+  return [alert, ...current].sort(newestFirst).slice(0, cap);
+}
+
+/** The socket's alert message carries less than the REST shape; fill the rest from what the dashboard knows. */
+export function alertFromMessage(
+  message: AlertMessage,
+  context: { cameraName?: string; eventType?: EventType } = {},
+): Alert {
+  return {
+    id: message.id,
+    event_id: message.event_id,
+    rule_id: null,
+    camera_id: message.camera_id,
+    camera_name: context.cameraName ?? `Camera ${message.camera_id}`,
+    event_type: context.eventType ?? 'motion_detected',
+    severity: message.severity,
+    message: message.message,
+    created_at: message.timestamp,
+    status: 'open',
+    acknowledged_at: null,
+    acknowledged_by: null,
+  };
+}
+
+/** Camera status from camera_online/camera_offline events; any event refreshes last_seen_at. */
+export function applyCameraEvents(
+  old: readonly Camera[] | undefined,
+  events: readonly CameraEvent[],
+): Camera[] | undefined {
+  if (old === undefined) return undefined;
+  let changed = false;
+  const next = old.map((camera) => {
+    let updated = camera;
+    for (const event of [...events].sort((a, b) => a.id - b.id)) {
+      if (event.camera_id !== camera.id) continue;
+      if (event.event_type === 'camera_offline') {
+        if (updated.status !== 'offline') updated = { ...updated, status: 'offline' };
+        continue;
+      }
+      const status = 'online' as const;
+      const seen =
+        updated.last_seen_at === null || Date.parse(event.occurred_at) > Date.parse(updated.last_seen_at)
+          ? event.occurred_at
+          : updated.last_seen_at;
+      if (updated.status !== status || updated.last_seen_at !== seen)
+        updated = { ...updated, status, last_seen_at: seen };
+    }
+    if (updated !== camera) changed = true;
+    return updated;
+  });
+  return changed ? next : (old as Camera[]);
+}
+
+/** Marks one alert acknowledged (the optimistic half of the Acknowledge button). */
+export function applyAcknowledged(
+  old: readonly Alert[] | undefined,
+  id: number,
+  by: { id: number; username: string },
+  at: string,
+): Alert[] | undefined {
+  if (old === undefined) return undefined;
+  return old.map((alert) =>
+    alert.id === id && alert.status === 'open'
+      ? { ...alert, status: 'acknowledged', acknowledged_at: at, acknowledged_by: by }
+      : alert,
+  );
+}

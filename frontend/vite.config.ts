@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The shared package ships CommonJS in dist; the dashboard consumes its TypeScript source instead.
+export const sharedAlias = {
+  '@argus/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+  '@': fileURLToPath(new URL('./src', import.meta.url)),
+};
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  resolve: { alias: sharedAlias },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    port: 5173,
+    proxy: {
+      // Same-origin in dev too: REST and the live socket go through the Vite server to the backend.
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false, ws: true },
+    },
+  },
+});
