@@ -56,7 +56,8 @@ describe('live socket handshake', () => {
 
     it('accepts a configured origin, the own origin and no Origin at all', { timeout: 5000 }, async () => {
       const own = new URL(t.baseUrl).origin;
-      for (const headers of [{ origin: 'https://cams.example.com' }, { origin: own }, {}]) {
+      const variants: Record<string, string>[] = [{ origin: 'https://cams.example.com' }, { origin: own }, {}];
+      for (const headers of variants) {
         const client = track(connect(t, { token: adminToken, headers }));
         expect((await client.next('connection_status')).status).toBe('connected');
         client.close();

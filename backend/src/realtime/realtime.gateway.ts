@@ -221,6 +221,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         await this.replay(connection, lastEventId);
       }
     } catch (error) {
+      // A socket already closed (client gone, shutdown) explains the failure by itself.
+      if (connection.ws.readyState !== WebSocket.OPEN) return;
       this.logger.error('socket start failed', error instanceof Error ? error.stack : String(error));
       connection.ws.close(1011, 'Internal error');
       return;
