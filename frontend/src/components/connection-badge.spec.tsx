@@ -1,0 +1,30 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { LiveSnapshot } from '@/realtime/live-client';
+import { ConnectionBadge } from './connection-badge';
+
+const cases: Array<[LiveSnapshot, string, RegExp]> = [
+  [{ state: 'live', reason: null }, 'Live', /WebSocket/],
+  [{ state: 'connecting', reason: null }, 'Connecting', /Opening/],
+  [{ state: 'polling', reason: null }, 'Polling', /refreshing every 5 s/],
+  [{ state: 'offline', reason: 'server_unreachable' }, 'Offline', /Cannot reach the server/],
+  [{ state: 'offline', reason: 'browser_offline' }, 'Offline', /device is offline/],
+];
+
+describe('ConnectionBadge', () => {
+  it.each(cases)('shows %o as "%s" and explains it', (snapshot, text, description) => {
+    render(<ConnectionBadge snapshot={snapshot} />);
+    const badge = screen.getByTestId('connection-badge');
+    expect(badge).toHaveAttribute('data-state', snapshot.state);
+    expect(badge).toHaveTextContent(new RegExp(`^${text}$`));
+    expect(badge.getAttribute('title')).toMatch(description);
+    expect(badge).toHaveAccessibleDescription(description);
+    expect(screen.queryByTestId('connection-reason')).toBeNull();
+  });
+
+  it('says "Too many open dashboards" when polling because of the 4008 cap', () => {
+    render(<ConnectionBadge snapshot={{ state: 'polling', reason: 'connection_limit' }} />);
+    expect(screen.getByTestId('connection-badge')).toHaveAttribute('data-state', 'polling');
+    expect(screen.getByTestId('connection-reason')).toHaveTextContent('Too many open dashboards');
+  });
+});
