@@ -51,13 +51,14 @@ interface Backend {
   DataSource: typeof DataSource;
 }
 
-interface Measurement {
+/** One seeded database with the app booted on it, ready to be timed. */
+interface Prepared {
   database: 'sqlite' | 'postgres';
   events: number;
   seedSeconds: number;
-  statsMs: number;
-  pageMs: number;
-  snapshot: Statistics;
+  compute: () => Promise<Statistics>;
+  page: () => Promise<unknown>;
+  close: () => Promise<void>;
 }
 
 function loadBackend(): Backend {
@@ -78,16 +79,29 @@ function loadBackend(): Backend {
   };
 }
 
-async function medianMs(task: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARMUP; i += 1) await task();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await task();
-    samples.push(performance.now() - started);
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 0 ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid];
+}
+
+async function timed(task: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await task();
+  return performance.now() - started;
+}
+
+/**
+ * Medians of RUNS timings per size, taken in alternating rounds (small, large, small, ...)
+ * after WARMUP untimed rounds, so JIT warm-up and load from other processes hit both alike.
+ */
+async function interleavedMedians(tasks: Array<() => Promise<unknown>>): Promise<number[]> {
+  for (let round = 0; round < WARMUP; round += 1) for (const task of tasks) await task();
+  const samples = tasks.map((): number[] => []);
+  for (let round = 0; round < RUNS; round += 1) {
+    for (const [i, task] of tasks.entries()) samples[i].push(await timed(task));
   }
-  samples.sort((a, b) => a - b);
-  return (samples[RUNS / 2 - 1] + samples[RUNS / 2]) / 2;
+  return samples.map(median);
 }
 
 async function pgAdmin<T>(url: string, work: (query: (sql: string) => Promise<unknown>) => Promise<T>): Promise<T> {
@@ -101,7 +115,7 @@ async function pgAdmin<T>(url: string, work: (query: (sql: string) => Promise<un
   }
 }
 
-async function measure(backend: Backend, database: 'sqlite' | 'postgres', events: number): Promise<Measurement> {
+async function prepare(backend: Backend, database: 'sqlite' | 'postgres', events: number): Promise<Prepared> {
   const dataDir = mkdtempSync(join(tmpdir(), 'argus-stats-bench-'));
   const timeZone = process.env.TZ ?? 'UTC';
   const env: Record<string, string> = {
@@ -124,6 +138,11 @@ async function measure(backend: Backend, database: 'sqlite' | 'postgres', events
     env.DATABASE_SCHEMA = schema;
   }
   let app: INestApplication | undefined;
+  const close = async (): Promise<void> => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (schema && url) await pgAdmin(url, (query) => query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+  };
   try {
     const config = backend.loadConfig(env);
     // The whole application, initialised but not listening: the services under test are the real ones.
@@ -148,17 +167,19 @@ async function measure(backend: Backend, database: 'sqlite' | 'postgres', events
     const statistics = app.get(backend.StatisticsService);
     const eventsService = app.get(backend.EventsService);
     const middle = Math.floor((seeded.firstId + seeded.lastId) / 2);
-    const page = await eventsService.listAfter({ after: middle, limit: 100 });
-    if (page.items.length !== 100 || page.items[0].id !== middle + 1) throw new Error('events page is not as seeded');
-
-    const statsMs = await medianMs(() => statistics.compute());
-    const pageMs = await medianMs(() => eventsService.listAfter({ after: middle, limit: 100 }));
-    const snapshot = await statistics.compute();
-    return { database, events, seedSeconds: seeded.seconds, statsMs, pageMs, snapshot };
-  } finally {
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (schema && url) await pgAdmin(url, (query) => query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    const check = await eventsService.listAfter({ after: middle, limit: 100 });
+    if (check.items.length !== 100 || check.items[0].id !== middle + 1) throw new Error('events page is not as seeded');
+    return {
+      database,
+      events,
+      seedSeconds: seeded.seconds,
+      compute: () => statistics.compute(),
+      page: () => eventsService.listAfter({ after: middle, limit: 100 }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
@@ -177,31 +198,42 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
   );
-  console.log(`median of ${RUNS} runs after ${WARMUP} warm-up runs; events spread over ${DAYS} days\n`);
+  console.log(
+    `median of ${RUNS} timed runs per size, sizes alternating, after ${WARMUP} warm-up rounds; events over ${DAYS} days\n`,
+  );
 
   const rows: string[] = [];
   let failed = false;
   for (const database of databases) {
-    const results: Measurement[] = [];
-    for (const size of sizes) {
-      const result = await measure(backend, database, size);
-      console.log(
-        `${database} ${size.toLocaleString('en-US')} events: seeded in ${result.seedSeconds.toFixed(1)} s, ` +
-          `compute() ${fmt(result.statsMs)} ms, listAfter ${fmt(result.pageMs)} ms, ` +
-          `events_today=${result.snapshot.events_today} open_alerts=${result.snapshot.open_alerts}`,
-      );
-      results.push(result);
-    }
-    const [small, large] = results;
-    for (const [label, a, b] of [
-      ['statistics compute()', small.statsMs, large.statsMs],
-      ['events page listAfter(100)', small.pageMs, large.pageMs],
-    ] as const) {
-      const ratio = b / a;
-      if (ratio >= RATIO_LIMIT) failed = true;
-      rows.push(
-        `| ${database} | ${label} | ${fmt(a)} | ${fmt(b)} | ${ratio.toFixed(2)} | ${ratio < RATIO_LIMIT ? 'ok' : 'FAIL'} |`,
-      );
+    const prepared: Prepared[] = [];
+    try {
+      for (const size of sizes) {
+        const ready = await prepare(backend, database, size);
+        prepared.push(ready);
+        console.log(`${database}: seeded ${size.toLocaleString('en-US')} events in ${ready.seedSeconds.toFixed(1)} s`);
+      }
+      const [small, large] = prepared;
+      const [statsSmall, statsLarge] = await interleavedMedians([small.compute, large.compute]);
+      const [pageSmall, pageLarge] = await interleavedMedians([small.page, large.page]);
+      for (const ready of prepared) {
+        const snapshot = await ready.compute();
+        console.log(
+          `${database} ${ready.events.toLocaleString('en-US')} events: events_today=${snapshot.events_today} ` +
+            `recognitions_today=${snapshot.recognitions_today} open_alerts=${snapshot.open_alerts}`,
+        );
+      }
+      for (const [label, a, b] of [
+        ['statistics compute()', statsSmall, statsLarge],
+        ['events page listAfter(100)', pageSmall, pageLarge],
+      ] as const) {
+        const ratio = b / a;
+        if (ratio >= RATIO_LIMIT) failed = true;
+        rows.push(
+          `| ${database} | ${label} | ${fmt(a)} | ${fmt(b)} | ${ratio.toFixed(2)} | ${ratio < RATIO_LIMIT ? 'ok' : 'FAIL'} |`,
+        );
+      }
+    } finally {
+      for (const ready of prepared) await ready.close();
     }
   }
   const [s, l] = sizes.map((n) => n.toLocaleString('en-US'));
