@@ -8,7 +8,7 @@ export function testQueryClient(): QueryClient {
 }
 
 /** Renders a component with a fresh query client and a memory router at `path`. */
-export function renderWithProviders(ui: ReactElement, { path = '/', queryClient = testQueryClient() } = {}) {
+export function renderWithProviders(ui: ReactElement, { path = '/under-test', queryClient = testQueryClient() } = {}) {
   const router = createMemoryRouter(
     [
       { path: '*', element: ui },

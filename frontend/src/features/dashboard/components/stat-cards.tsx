@@ -26,14 +26,6 @@ function StatValue({ stats, stat, now }: { stats: Statistics; stat: StatKey; now
     const value = stats.last_recognition;
     return value === null ? <>—</> : <RelativeTime iso={value} now={now} />;
   }
-  if (stat === 'active_cameras') {
-    return (
-      <>
-        {stats.active_cameras}
-        <span className="stat__of"> / {stats.total_cameras}</span>
-      </>
-    );
-  }
   return <>{stats[stat].toLocaleString()}</>;
 }
 
@@ -77,8 +69,14 @@ export function StatCards({ stats, now }: StatCardsProps) {
               data-testid={`stat-${stat.key}`}
             >
               <dt className="stat__label">{stat.label}</dt>
-              <dd className="stat__value" data-testid="stat-value">
-                {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} now={now} />}
+              <dd className="stat__value">
+                <span data-testid="stat-value">
+                  {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} now={now} />}
+                </span>
+                {/* Kept outside stat-value so the value stays a plain number. */}
+                {stat.key === 'active_cameras' && stats !== undefined && (
+                  <span className="stat__of"> of {stats.total_cameras}</span>
+                )}
               </dd>
             </div>
           );
