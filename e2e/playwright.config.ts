@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, findChromium } from './support/chromium';
 // One worker: each spec file starts its own app, and Chromium is heavy on two cores.
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './support/global-setup.ts',
   outputDir: './artifacts/test-results',
   fullyParallel: false,
   workers: 1,

@@ -39,10 +39,15 @@ test('shows Connecting while the server restarts, then Live again without losing
   await snapshot(page, testInfo, 'connecting');
 
   await server.restart();
+  const upAt = Date.now();
   // Right after it is up, before the dashboard has reconnected.
   for (let i = 0; i < 3; i += 1) ids.push((await api.ingest(camera, 'face_recognized')).id);
   // Reconnect backoff caps at 30 s (plus jitter).
   await expectBadge(page, 'live', 40_000);
+  testInfo.annotations.push({
+    type: 'reconnect',
+    description: `Live ${Date.now() - upAt} ms after the server was up again`,
+  });
   for (let i = 0; i < 2; i += 1) ids.push((await api.ingest(camera, 'recording_stopped')).id);
 
   await expectFeedHasEachOnce(page, ids, 5_000);

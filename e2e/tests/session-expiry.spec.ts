@@ -20,20 +20,27 @@ test.afterAll(async () => {
 
 test('an expired session returns to the login page with a notice', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
-  await page.route('**/api/auth/refresh', (route) =>
-    route.fulfill({
+  let refreshes = 0;
+  await page.route('**/api/auth/refresh', (route) => {
+    refreshes += 1;
+    return route.fulfill({
       status: 401,
       contentType: 'application/json',
       body: JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Token expired' }),
-    }),
-  );
+    });
+  });
   await signIn(page, server.baseUrl, viewer);
   await expectBadge(page, 'live', 5_000);
+  const liveAt = Date.now();
 
   await expect(page, 'back on the login page once the token expired').toHaveURL(/\/login(\?.*)?$/, { timeout: 20_000 });
   await expect(
     page.getByRole('status').filter({ hasText: 'Your session has expired. Please sign in again.' }),
   ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  testInfo.annotations.push({
+    type: 'expiry',
+    description: `on /login ${Date.now() - liveAt} ms after Live; ${refreshes} refresh attempts refused`,
+  });
   await snapshot(page, testInfo, 'login-expired');
 });

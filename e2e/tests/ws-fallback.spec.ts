@@ -45,6 +45,8 @@ test('polls behind a proxy that refuses WebSockets, then returns to Live with ev
   await expectBadge(page, 'polling', 1_000);
 
   proxy.setBlocking(false);
+  const unblockedAt = Date.now();
+  const beforeSwitch = ids.length;
   // Keep events coming while the client is still on polling and while it switches.
   let switching = true;
   const duringSwitch = (async () => {
@@ -61,6 +63,10 @@ test('polls behind a proxy that refuses WebSockets, then returns to Live with ev
     await duringSwitch;
   }
   expect(proxy.counts.tunnelled, 'sockets tunnelled once allowed').toBeGreaterThan(0);
+  testInfo.annotations.push({
+    type: 'switch',
+    description: `Live ${Date.now() - unblockedAt} ms after upgrades were allowed; ${ids.length - beforeSwitch} events ingested meanwhile; ${proxy.counts.refused} upgrades refused before`,
+  });
   for (let i = 0; i < 3; i += 1) ids.push((await api.ingest(camera, 'recording_started')).id);
 
   await expectFeedHasEachOnce(page, ids, 5_000);
