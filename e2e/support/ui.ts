@@ -34,12 +34,12 @@ export async function signIn(page: Page, baseUrl: string, user: Credentials): Pr
   await expect(badge(page)).toBeVisible({ timeout: 10_000 });
 }
 
-/** The numeric value shown on a statistic card, e.g. statValue(page, 'events_today'). */
+/** The number shown on a statistic card (the first one: "1 of 1" is 1), e.g. statValue(page, 'events_today'). */
 export async function statValue(page: Page, field: string): Promise<number> {
   const text = await page.getByTestId(`stat-${field}`).getByTestId('stat-value').innerText();
-  const value = Number(text.replace(/[^\d.-]/g, ''));
-  if (!Number.isFinite(value) || text.trim() === '') throw new Error(`stat-${field} shows "${text}", not a number`);
-  return value;
+  const number = /-?\d[\d,]*(\.\d+)?/.exec(text);
+  if (number === null) throw new Error(`stat-${field} shows "${text}", not a number`);
+  return Number(number[0].replace(/,/g, ''));
 }
 
 /** How many times each event id appears in the feed (data-event-id of every event-item). */
