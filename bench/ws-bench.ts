@@ -22,8 +22,9 @@ import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
 import { percentile, type ConnectCommand, type TickSample, type WorkerCommand, type WorkerReply } from './ws/protocol';
 
 const root = resolve(__dirname, '..');
@@ -278,7 +279,15 @@ interface Target {
   emitEvent: () => Promise<number>;
 }
 
-async function measure(target: Target): Promise<RunResult> {
+interface Session {
+  target: Target;
+  workers: Workers;
+  perWorker: number[];
+  result: RunResult;
+}
+
+/** Opens N sockets to one server (the only load on it), with its memory before and after. */
+async function connectAll(target: Target): Promise<Session> {
   const workers = new Workers(WORKERS);
   const before = await target.server.memory();
   console.log(
@@ -298,94 +307,133 @@ async function measure(target: Target): Promise<RunResult> {
   const failed = connected.reduce((sum, r) => sum + r.failed, 0);
   const durationMs = Math.max(...connected.map((r) => r.durationMs));
   const handshakes = connected.flatMap((r) => r.latencies);
-  const firstError = connected.find((r) => r.firstError !== null)?.firstError;
+  const firstError = connected.find((r) => r.firstError !== null)?.firstError ?? null;
   console.log(
     `[${target.name}] ${opened} open, ${failed} failed${firstError ? ` (${firstError})` : ''} in ${(durationMs / 1000).toFixed(1)} s`,
   );
   await sleep(1000);
   const after = await target.server.memory();
+  return {
+    target,
+    workers,
+    perWorker: connected.map((r) => r.opened),
+    result: {
+      name: target.name,
+      opened,
+      failed,
+      firstError,
+      handshakesPerSecond: (opened / durationMs) * 1000,
+      handshakeP50: percentile(handshakes, 50),
+      handshakeP99: percentile(handshakes, 99),
+      rssPerSocket: (after.rss - before.rss) / Math.max(1, opened),
+      heapPerSocket: (after.heapUsed - before.heapUsed) / Math.max(1, opened),
+      externalPerSocket: (after.external - before.external) / Math.max(1, opened),
+      rssBefore: before.rss,
+      rssAfter: after.rss,
+      fanoutLast: [],
+      fanoutAll: [],
+      ticksComplete: 0,
+      eventLast: [],
+      eventsComplete: 0,
+      statisticsFrameBytes: Math.max(...connected.map((r) => r.statisticsFrameBytes)),
+      eventFrameBytes: 0,
+      shutdown: { codes: {}, unexpectedBeforeClose: 0, exitCode: null, ms: 0 },
+    },
+  };
+}
 
-  console.log(`[${target.name}] measuring ${TICKS} statistics ticks...`);
-  const perWorker = connected.map((r) => r.opened);
-  const tickReplies = await workers.ask<Extract<WorkerReply, { type: 'ticks' }>>((w) => ({
+/** The next TICKS statistics ticks that reach every socket: tick time → last socket. */
+async function collectTicks(session: Session): Promise<void> {
+  const { workers, perWorker, result } = session;
+  const replies = await workers.ask<Extract<WorkerReply, { type: 'ticks' }>>((w) => ({
     cmd: 'ticks',
     count: TICKS,
     expected: perWorker[w],
     timeoutMs: INTERVAL_MS * (TICKS + 5),
   }));
   const byTick = new Map<number, TickSample[]>();
-  for (const reply of tickReplies)
+  for (const reply of replies) {
     for (const tick of reply.ticks) byTick.set(tick.sentAt, [...(byTick.get(tick.sentAt) ?? []), tick]);
-  const fanoutLast: number[] = [];
-  const fanoutAll: number[] = [];
-  let ticksComplete = 0;
+  }
   for (const [sentAt, samples] of byTick) {
     const received = samples.reduce((sum, s) => sum + s.received, 0);
-    if (received < opened) continue;
-    ticksComplete += 1;
-    fanoutLast.push(Math.max(...samples.map((s) => s.lastAt)) - sentAt);
-    for (const s of samples) for (const l of s.latencies) fanoutAll.push(l);
+    if (received < result.opened) continue;
+    result.ticksComplete += 1;
+    result.fanoutLast.push(Math.max(...samples.map((s) => s.lastAt)) - sentAt);
+    for (const s of samples) for (const l of s.latencies) result.fanoutAll.push(l);
   }
+}
 
-  console.log(`[${target.name}] delivering ${EVENTS} events...`);
-  const eventLast: number[] = [];
-  let eventFrameBytes = 0;
-  for (let i = 0; i < EVENTS; i++) {
-    const started = Date.now();
-    const id = await target.emitEvent();
-    const replies = await workers.ask<Extract<WorkerReply, { type: 'event' }>>((w) => ({
-      cmd: 'event',
-      id,
-      expected: perWorker[w],
-      timeoutMs: 10_000,
-    }));
-    const received = replies.reduce((sum, r) => sum + r.received, 0);
-    eventFrameBytes = Math.max(eventFrameBytes, ...replies.map((r) => r.frameBytes));
-    if (received >= opened) eventLast.push(Math.max(...replies.map((r) => r.lastAt)) - started);
-    await sleep(200);
+/** One event: from the start of its HTTP ingest until the last socket has it. */
+async function deliverEvent(session: Session): Promise<void> {
+  const { workers, perWorker, result, target } = session;
+  const started = Date.now();
+  const id = await target.emitEvent();
+  const replies = await workers.ask<Extract<WorkerReply, { type: 'event' }>>((w) => ({
+    cmd: 'event',
+    id,
+    expected: perWorker[w],
+    timeoutMs: 10_000,
+  }));
+  const received = replies.reduce((sum, r) => sum + r.received, 0);
+  result.eventFrameBytes = Math.max(result.eventFrameBytes, ...replies.map((r) => r.frameBytes));
+  if (received >= result.opened) {
+    result.eventsComplete += 1;
+    result.eventLast.push(Math.max(...replies.map((r) => r.lastAt)) - started);
   }
+}
 
-  console.log(`[${target.name}] SIGTERM with ${opened} sockets open...`);
+/** SIGTERM with every socket open: each should get 1001 and the server exit 0. */
+async function shutdown(session: Session): Promise<void> {
+  const { workers, result, target } = session;
+  console.log(`[${target.name}] SIGTERM with ${result.opened} sockets open...`);
   const stopping = Date.now();
   const closing = workers.ask<Extract<WorkerReply, { type: 'closed' }>>(() => ({
     cmd: 'expect-close',
-    timeoutMs: 20_000,
+    timeoutMs: 30_000,
   }));
   await sleep(50);
   target.server.child.kill('SIGTERM');
   const [exit, closes] = await Promise.all([target.server.exited, closing]);
-  const shutdownMs = Date.now() - stopping;
-  const codes: Record<string, number> = {};
-  for (const reply of closes) for (const [code, n] of Object.entries(reply.codes)) codes[code] = (codes[code] ?? 0) + n;
+  for (const reply of closes) {
+    for (const [code, n] of Object.entries(reply.codes))
+      result.shutdown.codes[code] = (result.shutdown.codes[code] ?? 0) + n;
+  }
+  result.shutdown.unexpectedBeforeClose = closes.reduce((sum, r) => sum + r.unexpectedBeforeClose, 0);
+  result.shutdown.exitCode = exit.code;
+  result.shutdown.ms = Date.now() - stopping;
   workers.kill();
+}
 
-  return {
-    name: target.name,
-    opened,
-    failed,
-    firstError: connected.find((r) => r.firstError !== null)?.firstError ?? null,
-    handshakesPerSecond: (opened / durationMs) * 1000,
-    handshakeP50: percentile(handshakes, 50),
-    handshakeP99: percentile(handshakes, 99),
-    rssPerSocket: (after.rss - before.rss) / Math.max(1, opened),
-    heapPerSocket: (after.heapUsed - before.heapUsed) / Math.max(1, opened),
-    externalPerSocket: (after.external - before.external) / Math.max(1, opened),
-    rssBefore: before.rss,
-    rssAfter: after.rss,
-    fanoutLast,
-    fanoutAll,
-    ticksComplete,
-    eventLast,
-    eventsComplete: eventLast.length,
-    statisticsFrameBytes: Math.max(...connected.map((r) => r.statisticsFrameBytes)),
-    eventFrameBytes,
-    shutdown: {
-      codes,
-      unexpectedBeforeClose: closes.reduce((sum, r) => sum + r.unexpectedBeforeClose, 0),
-      exitCode: exit.code,
-      ms: shutdownMs,
-    },
+/**
+ * One probe socket on Argus: the statistics and camera_event frame sizes (the baseline
+ * sends the same sizes) and the phase of Argus's tick grid (the baseline ticks half an
+ * interval later, so the two broadcasts never overlap).
+ */
+async function probe(argus: Target): Promise<{ statsBytes: number; eventBytes: number; phaseMs: number }> {
+  const ws = new WebSocket(`${argus.wsUrl}?token=${argus.tokens![0]}`);
+  const frames: Buffer[] = [];
+  ws.on('message', (data: Buffer) => frames.push(data));
+  const wait = async (check: () => Buffer | undefined): Promise<Buffer> => {
+    const deadline = Date.now() + INTERVAL_MS * 3 + 5000;
+    for (;;) {
+      const found = check();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error('probe socket: no answer');
+      await sleep(10);
+    }
   };
+  const isType = (frame: Buffer, type: string): boolean =>
+    frame.toString('latin1', 0, 40).startsWith(`{"type":"${type}"`);
+  // The second statistics_update is a real tick (the first is the connect snapshot).
+  const tick = await wait(() => frames.filter((f) => isType(f, 'statistics_update'))[1]);
+  const timestamp = (JSON.parse(tick.toString()) as { timestamp: string }).timestamp;
+  await argus.emitEvent();
+  const event = await wait(() => frames.find((f) => isType(f, 'camera_event')));
+  ws.close();
+  await new Promise((r) => ws.once('close', r));
+  await sleep(200);
+  return { statsBytes: tick.length, eventBytes: event.length, phaseMs: Date.parse(timestamp) % INTERVAL_MS };
 }
 
 // ------------------------------------------------------------------ the two servers
@@ -457,7 +505,7 @@ async function startArgus(): Promise<Target> {
   };
 }
 
-async function startBare(statsBytes: number, eventBytes: number): Promise<Target> {
+async function startBare(statsBytes: number, eventBytes: number, phaseMs: number): Promise<Target> {
   const child = spawn(
     process.execPath,
     [
@@ -476,6 +524,7 @@ async function startBare(statsBytes: number, eventBytes: number): Promise<Target
         INTERVAL_MS: String(INTERVAL_MS),
         STATS_BYTES: String(statsBytes),
         EVENT_BYTES: String(eventBytes),
+        PHASE_MS: String(Math.round(phaseMs)),
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
@@ -616,11 +665,37 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '-w', '@argus/shared'], { cwd: root, stdio: 'ignore' });
   execFileSync('npm', ['run', 'build', '-w', '@argus/backend'], { cwd: root, stdio: 'ignore' });
 
-  const argus = await measure(await startArgus());
-  const bare = await measure(await startBare(argus.statisticsFrameBytes, argus.eventFrameBytes));
+  const argusTarget = await startArgus();
+  const sizes = await probe(argusTarget);
+  const bareTarget = await startBare(
+    sizes.statsBytes,
+    sizes.eventBytes,
+    (sizes.phaseMs + INTERVAL_MS / 2) % INTERVAL_MS,
+  );
+  // Baseline first: Argus's handshakes are then timed with the baseline's ticks running.
+  const bareSession = await connectAll(bareTarget);
+  const argusSession = await connectAll(argusTarget);
+  console.log(`measuring ${TICKS} statistics ticks on both servers at once (grids half an interval apart)...`);
+  await Promise.all([collectTicks(argusSession), collectTicks(bareSession)]);
+  console.log(`delivering ${EVENTS} events to each, alternating...`);
+  for (let i = 0; i < EVENTS; i++) {
+    await deliverEvent(argusSession);
+    await sleep(100);
+    await deliverEvent(bareSession);
+    await sleep(100);
+  }
+  await shutdown(argusSession);
+  await shutdown(bareSession);
+  const argus = argusSession.result;
+  const bare = bareSession.result;
+  // A fast connect phase may end before the baseline's first tick: it sends the probed size.
+  if (bare.statisticsFrameBytes === 0) bare.statisticsFrameBytes = sizes.statsBytes;
   const { text, failures } = report(argus, bare);
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load average at end ${load}`;
   console.log(`\nmachine: ${machine}\n`);
   console.log(text);
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -5,7 +5,7 @@
  * the requested size on a fixed grid, and broadcasts a camera_event-shaped frame on
  * `POST /event`. Each frame is serialized once and the same Buffer goes to every socket.
  *
- *   tsx bare-server.ts  (env: PORT, INTERVAL_MS, STATS_BYTES, EVENT_BYTES)
+ *   tsx bare-server.ts  (env: PORT, INTERVAL_MS, PHASE_MS, STATS_BYTES, EVENT_BYTES)
  */
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -14,6 +14,7 @@ const port = Number(process.env.PORT ?? 0);
 const intervalMs = Number(process.env.INTERVAL_MS ?? 1000);
 const statsBytes = Number(process.env.STATS_BYTES ?? 300);
 const eventBytes = Number(process.env.EVENT_BYTES ?? 200);
+const phaseMs = Number(process.env.PHASE_MS ?? 0);
 
 /** `prefix` + padding + `}` to exactly `size` bytes (ASCII). */
 function frameOf(prefix: string, size: number): Buffer {
@@ -50,11 +51,11 @@ wss.on('connection', (ws) => {
   ws.send(hello, TEXT);
 });
 
-// The same drift-free grid as Argus's ticker.
-const origin = performance.now();
+// A drift-free grid like Argus's ticker, on wall-clock time at PHASE_MS past the interval,
+// so the benchmark can put these ticks between Argus's.
 function schedule(): void {
-  const now = performance.now();
-  const next = origin + (Math.floor((now - origin) / intervalMs) + 1) * intervalMs;
+  const now = Date.now();
+  const next = Math.floor((now - phaseMs) / intervalMs + 1) * intervalMs + phaseMs;
   setTimeout(() => {
     schedule();
     broadcast(frameOf(`{"type":"statistics_update","timestamp":"${new Date().toISOString()}","data":{}`, statsBytes));
