@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const plugins = [swc.vite({ module: { type: 'es6' } })];
 const postgres = Boolean(process.env.DATABASE_URL);
 
-const integration = (name: string, database: 'sqlite' | 'postgres') => ({
+const integration = (name: string, database: 'sqlite' | 'postgres', groupOrder: number) => ({
   plugins,
   test: {
     name,
@@ -17,6 +17,8 @@ const integration = (name: string, database: 'sqlite' | 'postgres') => ({
     env: { ARGUS_TEST_DB: database },
     // Each file boots its own app on its own port and database; two at a time fits 2 cores.
     maxWorkers: 2,
+    // Projects run one after the other: unit, SQLite, then PostgreSQL.
+    sequence: { groupOrder },
   },
 });
 
@@ -26,10 +28,17 @@ export default defineConfig({
     projects: [
       {
         plugins,
-        test: { name: 'unit', globals: true, include: ['src/**/*.spec.ts'], environment: 'node', testTimeout: 10_000 },
+        test: {
+          name: 'unit',
+          globals: true,
+          include: ['src/**/*.spec.ts'],
+          environment: 'node',
+          testTimeout: 10_000,
+          sequence: { groupOrder: 0 },
+        },
       },
-      integration('integration-sqlite', 'sqlite'),
-      ...(postgres ? [integration('integration-postgres', 'postgres')] : []),
+      integration('integration-sqlite', 'sqlite', 1),
+      ...(postgres ? [integration('integration-postgres', 'postgres', 2)] : []),
     ],
   },
 });

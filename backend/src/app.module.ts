@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -11,6 +12,7 @@ import { Clock, SystemClock } from './common/time';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { PeopleModule } from './people/people.module';
@@ -38,7 +40,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
-        TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.database),
+          // SQLite has one shared connection: make its transactions take turns.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            installSqliteTransactionLock(dataSource);
+            return dataSource;
+          },
+        }),
         BusModule,
         ...features,
       ],
