@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -43,8 +43,9 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
           // SQLite has one shared connection: make its transactions take turns.
-          dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
+          dataSourceFactory: async (options?: DataSourceOptions) => {
+            if (!options) throw new Error('TypeORM options missing');
+            const dataSource = await new DataSource(options).initialize();
             installSqliteTransactionLock(dataSource);
             return dataSource;
           },
