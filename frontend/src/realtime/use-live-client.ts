@@ -12,7 +12,16 @@ export interface UseLiveClientOptions {
   refreshToken(): Promise<string | null>;
   /** Called once per new alert, for the toast. */
   onNewAlert?(alert: Alert): void;
+  /**
+   * Loads the initial event list into the cache. The socket opens only after it (or after
+   * INITIAL_LOAD_WAIT_MS), so its first handshake carries `last_event_id` and the server
+   * replays anything stored between the REST snapshot and the socket joining live traffic.
+   */
+  loadInitialEvents?(): Promise<unknown>;
 }
+
+/** How long the first socket waits for the initial event list before opening without a cursor. */
+export const INITIAL_LOAD_WAIT_MS = 3000;
 
 function socketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -102,7 +111,19 @@ export function useLiveClient(options: UseLiveClientOptions): LiveSnapshot {
       if (event.type === 'updated' && event.action.type === 'success' && event.action.manual !== true)
         noteLoaded(event.query.queryKey as readonly unknown[]);
     });
-    client.start();
+    let disposed = false;
+    let waitTimer: ReturnType<typeof setTimeout> | undefined;
+    const initialLoad = optionsRef.current.loadInitialEvents?.() ?? Promise.resolve();
+    const waited = new Promise<void>((resolve) => {
+      waitTimer = setTimeout(resolve, INITIAL_LOAD_WAIT_MS);
+    });
+    // A failed load does not hold the socket back: the client's own fallback takes over.
+    void Promise.race([initialLoad.catch(() => undefined), waited]).then(() => {
+      clearTimeout(waitTimer);
+      if (disposed) return;
+      noteLoaded(queryKeys.recentEvents);
+      client.start();
+    });
     let token = sessionStore.get()?.access_token;
     const unsubscribeSession = sessionStore.subscribe(() => {
       const next = sessionStore.get()?.access_token;
@@ -113,6 +134,8 @@ export function useLiveClient(options: UseLiveClientOptions): LiveSnapshot {
     window.addEventListener('online', onNetworkChange);
     window.addEventListener('offline', onNetworkChange);
     return () => {
+      disposed = true;
+      clearTimeout(waitTimer);
       unsubscribeState();
       unsubscribeCache();
       unsubscribeSession();

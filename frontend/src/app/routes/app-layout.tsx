@@ -5,6 +5,7 @@ import { LogoIcon, SignOutIcon } from '@/components/icons';
 import { AlertToasts } from '@/features/alerts/components/alert-toasts';
 import { alertToasts } from '@/features/alerts/stores/alert-toasts';
 import { renewSession } from '@/features/auth/api/refresh-token';
+import { recentEventsQueryOptions } from '@/features/events/api/get-events';
 import { useSessionRefresh } from '@/features/auth/hooks/use-session-refresh';
 import { useSession } from '@/hooks/use-session';
 import { sessionStore, type Session } from '@/lib/session';
@@ -21,7 +22,11 @@ const ADMIN_LINKS = [
 function Shell({ session }: { session: Session }) {
   const queryClient = useQueryClient();
   useSessionRefresh(session.expires_at);
-  const live = useLiveClient({ refreshToken: renewSession, onNewAlert: alertToasts.push });
+  const live = useLiveClient({
+    refreshToken: renewSession,
+    onNewAlert: alertToasts.push,
+    loadInitialEvents: () => queryClient.ensureQueryData(recentEventsQueryOptions()),
+  });
   const isAdmin = session.user.role === 'admin';
 
   const signOut = () => {
