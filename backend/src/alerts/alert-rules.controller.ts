@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import type { AlertRule } from '@argus/shared';
 import { Roles } from '../common/decorators';
 import { AlertRulesService } from './alert-rules.service';
 import { CreateAlertRuleDto, UpdateAlertRuleDto } from './dto/alert-rule.dto';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 
 @Controller('alert-rules')
 @Roles('admin')
@@ -21,13 +21,13 @@ export class AlertRulesController {
   }
 
   @Patch(':id')
-  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateAlertRuleDto): Promise<AlertRule> {
+  update(@IdParam() id: number, @Body() body: UpdateAlertRuleDto): Promise<AlertRule> {
     return this.rules.update(id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.rules.remove(id);
   }
 }

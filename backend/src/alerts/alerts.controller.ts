@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import type { Alert } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators';
 import { AlertsService } from './alerts.service';
 import { ListAlertsQueryDto } from './dto/list-alerts-query.dto';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 
 @Controller('alerts')
 export class AlertsController {
@@ -17,7 +17,7 @@ export class AlertsController {
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<Alert> {
+  acknowledge(@CurrentUser() user: AuthUser, @IdParam() id: number): Promise<Alert> {
     return this.alerts.acknowledge(id, user);
   }
 }

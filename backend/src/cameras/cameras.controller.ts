@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import type { Camera, CreatedCamera, IngestKeyResponse } from '@argus/shared';
 import { Roles } from '../common/decorators';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 import { CamerasService } from './cameras.service';
 import { CreateCameraDto } from './dto/create-camera.dto';
 import { UpdateCameraDto } from './dto/update-camera.dto';
@@ -16,7 +16,7 @@ export class CamerasController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIdPipe) id: number): Promise<Camera> {
+  get(@IdParam() id: number): Promise<Camera> {
     return this.cameras.get(id);
   }
 
@@ -28,21 +28,21 @@ export class CamerasController {
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateCameraDto): Promise<Camera> {
+  update(@IdParam() id: number, @Body() body: UpdateCameraDto): Promise<Camera> {
     return this.cameras.update(id, body);
   }
 
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.cameras.remove(id);
   }
 
   @Post(':id/ingest-key')
   @Roles('admin')
   @HttpCode(200)
-  rotateIngestKey(@Param('id', ParseIdPipe) id: number): Promise<IngestKeyResponse> {
+  rotateIngestKey(@IdParam() id: number): Promise<IngestKeyResponse> {
     return this.cameras.rotateIngestKey(id);
   }
 }

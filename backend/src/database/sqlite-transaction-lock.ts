@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /** A FIFO async mutex: acquire() resolves with the function that releases it. */
 class Mutex {
@@ -36,7 +36,7 @@ export function installSqliteTransactionLock(dataSource: DataSource): void {
 
   const manager = dataSource.manager;
   const transaction = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  manager.transaction = (async (...args: unknown[]) => {
+  const serialized = async (...args: unknown[]): Promise<unknown> => {
     if (inTransaction.getStore()) return transaction(...args);
     const release = await mutex.acquire();
     try {
@@ -44,7 +44,8 @@ export function installSqliteTransactionLock(dataSource: DataSource): void {
     } finally {
       release();
     }
-  }) as EntityManager['transaction'];
+  };
+  manager.transaction = serialized;
 
   const runner = dataSource.createQueryRunner(); // the one shared runner
   const start = runner.startTransaction.bind(runner);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
 import type { CameraEvent, EventsPage } from '@argus/shared';
 import { Public } from '../common/decorators';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 import { IngestEventDto } from './dto/ingest-event.dto';
 import { ListEventsQueryDto, toListEventsQuery } from './dto/list-events.query';
 import { EventsService } from './events.service';
@@ -15,7 +15,7 @@ export class EventsController {
   @Post('cameras/:id/events')
   @Public()
   @UseGuards(IngestAuthGuard)
-  ingest(@Param('id', ParseIdPipe) id: number, @Body() body: IngestEventDto): Promise<CameraEvent> {
+  ingest(@IdParam() id: number, @Body() body: IngestEventDto): Promise<CameraEvent> {
     return this.events.ingest(id, body);
   }
 

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { TokenRejectedError, TokenService } from '../auth/token.service';
 import { CamerasService } from '../cameras/cameras.service';
 import type { AuthUser } from '../common/auth-user';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { parseId } from '../common/id-param.decorator';
 
 export const CAMERA_KEY_HEADER = 'x-camera-key';
 
@@ -14,8 +14,6 @@ export const CAMERA_KEY_HEADER = 'x-camera-key';
  */
 @Injectable()
 export class IngestAuthGuard implements CanActivate {
-  private readonly parseId = new ParseIdPipe();
-
   constructor(
     private readonly tokens: TokenService,
     private readonly cameras: CamerasService,
@@ -61,7 +59,7 @@ export class IngestAuthGuard implements CanActivate {
   private cameraId(raw: string | string[] | undefined): number | null {
     if (typeof raw !== 'string') return null;
     try {
-      return this.parseId.transform(raw);
+      return parseId(raw);
     } catch {
       return null;
     }

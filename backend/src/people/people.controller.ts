@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import type { Person } from '@argus/shared';
 import { Roles } from '../common/decorators';
-import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IdParam } from '../common/id-param.decorator';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { PeopleService } from './people.service';
 
@@ -23,7 +23,7 @@ export class PeopleController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
-  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
+  remove(@IdParam() id: number): Promise<void> {
     return this.people.remove(id);
   }
 }

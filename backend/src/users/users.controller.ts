@@ -4,7 +4,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { IdParam } from './id-param.decorator';
+import { IdParam } from '../common/id-param.decorator';
 import { UsersService } from './users.service';
 
 @Roles('admin')

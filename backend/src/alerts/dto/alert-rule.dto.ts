@@ -9,7 +9,7 @@ import {
   type Severity,
   type UpdateAlertRuleRequest,
 } from '@argus/shared';
-import { MAX_ID } from '../../common/parse-id.pipe';
+import { MAX_ID } from '../../common/id-param.decorator';
 
 export class CreateAlertRuleDto implements CreateAlertRuleRequest {
   @IsIn(EVENT_TYPES, { message: `event_type must be one of ${EVENT_TYPES.join(', ')}` })

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EVENT_TYPES, EventType, IngestEventRequest } from '@argus/shared';
-import { MAX_ID } from '../../common/parse-id.pipe';
+import { MAX_ID } from '../../common/id-param.decorator';
 
 // An ISO-8601 time must say its offset, or "when" depends on the server's TZ.
 const WITH_TIME_ZONE = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { EVENT_TYPES, EVENTS_PAGE_MAX, EventType } from '@argus/shared';
-import { MAX_ID } from '../../common/parse-id.pipe';
+import { MAX_ID } from '../../common/id-param.decorator';
 import type { ListEventsQuery } from '../events.service';
 
 export const EVENTS_PAGE_DEFAULT = 100;
