@@ -85,7 +85,9 @@ function playwrightSuite(name) {
   totals.passed += expected + flaky;
   totals.failed += unexpected + (code !== 0 && unexpected === 0 ? 1 : 0);
   totals.skipped += skipped;
-  lines.push(`${name}: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped (${seconds}s)`);
+  lines.push(
+    `${name}: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped (${seconds}s)`,
+  );
   if (expected + flaky + unexpected === 0) {
     totals.failed += 1;
     lines.push(`${name}: ran no test — counted as 1 failure`);
