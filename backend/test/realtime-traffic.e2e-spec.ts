@@ -61,10 +61,12 @@ describe('live socket traffic', () => {
     const intervals = arrivals.slice(1).map((at, i) => at - arrivals[i]);
     expect(intervals.length).toBeGreaterThanOrEqual(8);
     expect(Math.abs(median(intervals) - STATS_INTERVAL_MS)).toBeLessThanOrEqual(STATS_INTERVAL_MS * 0.1);
-    // No drift: the mean over all ticks stays on the grid even if single ticks jitter.
+    // No tick skipped or doubled, even with a loaded event loop delaying single arrivals.
+    expect(Math.max(...intervals.map((d) => Math.abs(d - STATS_INTERVAL_MS)))).toBeLessThan(STATS_INTERVAL_MS);
+    // No drift: the mean over all ticks stays on the grid. (DriftFreeTimer's unit test
+    // proves the grid itself deterministically.)
     const mean = (arrivals[arrivals.length - 1] - arrivals[0]) / (arrivals.length - 1);
-    expect(Math.abs(mean - STATS_INTERVAL_MS)).toBeLessThanOrEqual(STATS_INTERVAL_MS * 0.05);
-    expect(Math.max(...intervals.map((d) => Math.abs(d - STATS_INTERVAL_MS)))).toBeLessThan(STATS_INTERVAL_MS * 0.75);
+    expect(Math.abs(mean - STATS_INTERVAL_MS)).toBeLessThanOrEqual(STATS_INTERVAL_MS * 0.1);
     // The server's own send times sit on the grid.
     const sent = ticks.map((m) => Date.parse(m.timestamp));
     const serverIntervals = sent.slice(1).map((at, i) => at - sent[i]);
@@ -190,17 +192,20 @@ describe('live socket traffic', () => {
       await client.next('statistics_update');
       const live = await ingest('motion_detected');
       expect((await client.next('camera_event', 1000)).id).toBe(live.id);
-      expect(client.messages.map((m) => m.type).slice(0, 3)).toEqual([
-        'connection_status',
-        'statistics_update',
-        'camera_event',
-      ]);
+      // Ticks may interleave; no camera_event comes before the live one.
+      expect(client.messages.slice(0, 2).map((m) => m.type)).toEqual(['connection_status', 'statistics_update']);
+      expect(client.all('camera_event').map((e) => e.id)).toEqual([live.id]);
     });
 
     it('answers a bad last_event_id with an error and goes live without replay', { timeout: 5000 }, async () => {
       const client = track(connect(t, { token: viewer.token, query: { last_event_id: '-4' } }));
       expect(await client.next('error')).toMatchObject({ code: 'invalid_message' });
-      expect(client.messages.map((m) => m.type)).toEqual(['connection_status', 'statistics_update', 'error']);
+      expect(client.messages[1].type).toBe('statistics_update');
+      // Only ticks may come between the snapshot and the error.
+      expect(client.messages.map((m) => m.type).filter((type) => type !== 'statistics_update')).toEqual([
+        'connection_status',
+        'error',
+      ]);
       const live = await ingest('motion_detected');
       expect((await client.next('camera_event', 1000)).id).toBe(live.id);
     });
@@ -229,7 +234,11 @@ describe('live socket traffic', () => {
       const latest = await latestEventId();
       const over = track(connect(t, { token: viewer.token, query: { last_event_id: String(cursor) } }));
       expect(await over.next('resync_required', 5000)).toEqual({ type: 'resync_required', latest_event_id: latest });
-      expect(over.messages.map((m) => m.type)).toEqual(['connection_status', 'statistics_update', 'resync_required']);
+      expect(over.messages[1].type).toBe('statistics_update');
+      expect(over.messages.map((m) => m.type).filter((type) => type !== 'statistics_update')).toEqual([
+        'connection_status',
+        'resync_required',
+      ]);
       const live = await ingest('motion_detected');
       expect((await over.next('camera_event', 1000)).id).toBe(live.id);
       expect(over.all('camera_event')).toHaveLength(1);

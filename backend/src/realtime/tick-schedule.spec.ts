@@ -1,4 +1,4 @@
-import { DriftFreeTimer, nextDeadline } from './tick-schedule';
+import { DriftFreeTimer, nextDeadline, nextTickIndex } from './tick-schedule';
 
 describe('nextDeadline', () => {
   it('lands on the grid after now', () => {
@@ -9,6 +9,22 @@ describe('nextDeadline', () => {
 
   it('skips grid points already missed instead of catching up', () => {
     expect(nextDeadline(0, 100, 750)).toBe(800);
+  });
+});
+
+describe('nextTickIndex', () => {
+  it('moves past the tick just served even when floating point puts now a hair before it', () => {
+    const origin = 1000.1;
+    const served = 1;
+    // (origin + 200) − origin is 199.9999999999999 in floating point, not 200.
+    const deadline = origin + served * 200;
+    expect(Math.floor((deadline - origin) / 200)).toBe(0);
+    expect(nextTickIndex(origin, 200, deadline, served)).toBe(2);
+    expect(nextTickIndex(origin, 200, deadline - 0.4, served)).toBe(2);
+  });
+
+  it('skips the indices of missed ticks', () => {
+    expect(nextTickIndex(0, 100, 750, 3)).toBe(8);
   });
 });
 
@@ -36,6 +52,22 @@ describe('DriftFreeTimer', () => {
     timer.stop();
     // A chain of setTimeout(interval) would continue 330, 430, 530.
     expect(fired).toEqual([100, 230, 300, 400, 500]);
+  });
+
+  it('serves a grid point once even when the timer fires a little early', async () => {
+    let skew = 0;
+    const now = () => Date.now() + skew;
+    let calls = 0;
+    const timer = new DriftFreeTimer(100, () => Promise.resolve(void (calls += 1)), now);
+    vi.setSystemTime(0);
+    timer.start();
+    // From here our clock reads 1 ms behind the timers: the first timer fires at 99.
+    skew = -1;
+    await vi.advanceTimersByTimeAsync(150);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toBe(2);
+    timer.stop();
   });
 
   it('skips a tick while the previous one is still running', async () => {

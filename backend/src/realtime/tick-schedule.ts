@@ -4,8 +4,18 @@
  * the cadence from drifting; a tick that is late past a grid point skips it.
  */
 export function nextDeadline(origin: number, intervalMs: number, now: number): number {
-  const elapsed = Math.max(0, now - origin);
-  return origin + (Math.floor(elapsed / intervalMs) + 1) * intervalMs;
+  return origin + nextTickIndex(origin, intervalMs, now, 0) * intervalMs;
+}
+
+/**
+ * The grid index `k` of the next tick: after `now`, and after `lastIndex` (the tick just
+ * served). Indices are integers, so a timer that fires a fraction of a millisecond early
+ * (timers have millisecond resolution) or a deadline that floating point puts a hair
+ * before its grid point can never make the same tick run twice.
+ */
+export function nextTickIndex(origin: number, intervalMs: number, now: number, lastIndex: number): number {
+  const due = Math.floor(Math.max(0, now - origin) / intervalMs) + 1;
+  return Math.max(lastIndex + 1, due);
 }
 
 /**
@@ -17,6 +27,8 @@ export class DriftFreeTimer {
   private running = false;
   private stopped = true;
   private origin = 0;
+  /** Grid index of the pending timer. */
+  private index = 0;
 
   constructor(
     private readonly intervalMs: number,
@@ -28,6 +40,7 @@ export class DriftFreeTimer {
   start(): void {
     this.stopped = false;
     this.origin = this.now();
+    this.index = 0;
     this.schedule();
   }
 
@@ -40,7 +53,8 @@ export class DriftFreeTimer {
   private schedule(): void {
     if (this.stopped) return;
     const now = this.now();
-    this.timer = setTimeout(() => this.fire(), nextDeadline(this.origin, this.intervalMs, now) - now);
+    this.index = nextTickIndex(this.origin, this.intervalMs, now, this.index);
+    this.timer = setTimeout(() => this.fire(), this.origin + this.index * this.intervalMs - now);
     this.timer.unref();
   }
 
