@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AuthModule } from '../auth/auth.module';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventsModule } from '../events/events.module';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { ConnectionHub } from './connection-hub';
 import { ConnectionRegistry } from './connection-registry';
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry';
+import { RedisConnectionRegistry } from './redis-connection-registry';
 import { RealtimeStatusService } from './realtime-status.service';
 import { RealtimeController } from './realtime.controller';
 import { RealtimeGateway } from './realtime.gateway';
@@ -19,8 +21,15 @@ import { StatisticsTicker } from './statistics-ticker';
     StatisticsTicker,
     RealtimeGateway,
     RealtimeStatusService,
-    // One instance: in-process counts. A Redis registry shares the cap across instances.
-    { provide: ConnectionRegistry, useClass: InMemoryConnectionRegistry },
+    {
+      provide: ConnectionRegistry,
+      // REDIS_URL set: the per-user cap is counted across instances; unset: in-process.
+      useFactory: (config: AppConfig): ConnectionRegistry =>
+        config.redisUrl
+          ? new RedisConnectionRegistry(config.redisUrl, config.redisPrefix)
+          : new InMemoryConnectionRegistry(),
+      inject: [APP_CONFIG],
+    },
   ],
   exports: [ConnectionHub, ConnectionRegistry],
 })

@@ -59,6 +59,12 @@ async function dropPostgresSchema(schema: string): Promise<void> {
   }
 }
 
+/** Deletes what apps started with `keepData` (or sharing data through `reuse`) left behind. */
+export async function discardTestData(t: Pick<TestApp, 'dataDir' | 'env'>): Promise<void> {
+  rmSync(t.dataDir, { recursive: true, force: true });
+  if (t.env.DATABASE_SCHEMA) await dropPostgresSchema(t.env.DATABASE_SCHEMA);
+}
+
 /**
  * Boots the real application on 127.0.0.1:0 against a fresh SQLite file (or, in the
  * integration-postgres project, a fresh PostgreSQL schema), simulator off.

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { CameraEvent, WsStatus } from '@argus/shared';
+import { createCamera, ingest } from './support/domain';
+import { createUser } from './support/realtime-fixtures';
+import { discardTestData, http, login, startTestApp, TestApp } from './support/test-app';
+import { closeAll, connect, connectAccepted, WsClient } from './support/ws-client';
+
+const REDIS_URL = process.env.REDIS_URL;
+
+// Two instances on one database and one Redis (REDIS_URL): the fan-out and the per-user cap
+// span instances. CI sets REDIS_URL (see .ci/run).
+describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let admin: string;
+  const clients: WsClient[] = [];
+  const track = (client: WsClient) => {
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    a = await startTestApp({
+      env: { REDIS_URL: REDIS_URL!, REDIS_PREFIX: `argus-test-${randomUUID()}:`, STATS_INTERVAL_MS: '500' },
+      keepData: true,
+    });
+    // Same data directory, database and Redis prefix: a second instance of one deployment.
+    b = await startTestApp({ reuse: a, keepData: true });
+    admin = await login(a);
+  });
+  afterEach(async () => {
+    await closeAll(clients.splice(0));
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+    if (a) await discardTestData(a);
+  });
+
+  it('delivers an event ingested on one instance to sockets on both, within 1 s', async () => {
+    const onA = track(await connectAccepted(a, { token: admin }));
+    const onB = track(await connectAccepted(b, { token: admin }));
+    const camera = await createCamera(a, admin, { name: 'Gate', location: 'Street' });
+    const started = performance.now();
+    const stored: CameraEvent = await ingest(a, camera, { event_type: 'motion_detected' });
+    const [atA, atB] = await Promise.all([onA.next('camera_event', 1000), onB.next('camera_event', 1000)]);
+    expect(performance.now() - started).toBeLessThan(1000 + 200);
+    expect(atA.id).toBe(stored.id);
+    expect(atB.id).toBe(stored.id);
+    expect(atB.camera_name).toBe('Gate');
+  }, 20_000);
+
+  it('counts the five-socket cap across instances: the sixth, on either instance, is closed 4008', async () => {
+    const { user, token } = await createUser(a, admin, 'spread');
+    for (let i = 0; i < 3; i += 1) track(await connectAccepted(a, { token }));
+    for (let i = 0; i < 2; i += 1) track(await connectAccepted(b, { token }));
+    const sixth = track(connect(b, { token }));
+    const closed = await sixth.closed(5000);
+    expect(closed).toEqual({ code: 4008, reason: 'Connection limit exceeded (5 per user)' });
+
+    const status = await http<WsStatus>(a, 'GET', '/api/ws/status', { token: admin });
+    expect(status.body.connections_by_user?.[String(user.id)]).toBe(5);
+    const own = await http<WsStatus>(b, 'GET', '/api/ws/status', { token });
+    expect(own.body.user_connections).toBe(5);
+
+    // A slot freed on one instance can be taken on the other.
+    const first = clients.find((c) => c !== sixth)!;
+    first.ws.close(1000);
+    await first.closed(5000);
+    await expect(connectAccepted(b, { token }).then(track)).resolves.toBeDefined();
+  }, 30_000);
+
+  it('closes a disabled user’s sockets on every instance with 4003', async () => {
+    const { user, token } = await createUser(a, admin, 'revoked');
+    const onA = track(await connectAccepted(a, { token }));
+    const onB = track(await connectAccepted(b, { token }));
+    const res = await http(b, 'PATCH', `/api/users/${user.id}`, { token: admin, body: { disabled: true } });
+    expect(res.status).toBe(200);
+    const [closedA, closedB] = await Promise.all([onA.closed(3000), onB.closed(3000)]);
+    expect(closedA.code).toBe(4003);
+    expect(closedB.code).toBe(4003);
+  }, 20_000);
+});
