@@ -59,6 +59,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /**
  * The built app run as the README runs it (`node backend/dist/main.js`), on a fixed port and a
  * fresh data directory, so it can be stopped and started again with the same state.
@@ -112,17 +117,21 @@ export class AppServer {
     return this.log.join('');
   }
 
-  /** SIGTERM, then wait for the process to exit (SIGKILL after 10 s). */
-  async stop(): Promise<void> {
+  /**
+   * Sends `signal` (SIGTERM by default), then waits for the process to exit (SIGKILL after
+   * 10 s). Resolves with how it exited; undefined when it was not running.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<ExitInfo | undefined> {
     const child = this.child;
-    if (child === undefined) return;
+    if (child === undefined) return undefined;
     this.child = undefined;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    child.kill('SIGTERM');
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    const exited = new Promise<ExitInfo>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
+    const info = await exited;
     clearTimeout(timer);
+    return info;
   }
 
   /** Starts the app again on the same port and data directory. */

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { CloseCode, WS_BEARER_PROTOCOL, WS_PATH } from '@argus/shared';
+import { Api } from '../support/api';
+import { AppServer } from '../support/app-server';
+
+// The built server as `npm start` runs it, stopped by a signal with live sockets open
+// (contract §3: 1001 "server shutting down"; issue: exit 0). No browser needed.
+
+interface Observed {
+  code: number;
+  reason: string;
+}
+
+async function openSocket(server: AppServer, token: string): Promise<{ ws: WebSocket; closed: Promise<Observed> }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${WS_PATH}`, [WS_BEARER_PROTOCOL, token]);
+  const closed = new Promise<Observed>((done) =>
+    ws.once('close', (code: number, reason: Buffer) => done({ code, reason: reason.toString('utf8') })),
+  );
+  // Accepted = the first message (connection_status) arrived.
+  await new Promise<void>((done, fail) => {
+    ws.once('message', () => done());
+    ws.once('error', fail);
+  });
+  return { ws, closed };
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`${signal} closes every socket with 1001 and the process exits 0`, async () => {
+    const server = await AppServer.start();
+    try {
+      const token = await new Api(server.baseUrl).login();
+      const sockets = await Promise.all([1, 2, 3].map(() => openSocket(server, token)));
+      const exit = await server.stop(signal);
+      const closes = await Promise.all(sockets.map((s) => s.closed));
+      expect(closes).toEqual(sockets.map(() => ({ code: CloseCode.GOING_AWAY, reason: 'Server shutting down' })));
+      expect(exit).toEqual({ code: 0, signal: null });
+    } finally {
+      await server.dispose();
+    }
+  });
+}
