@@ -10,6 +10,7 @@ import {
 } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
+import { AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { EVENT_TYPE_LABELS, SEVERITY_LABELS } from '@/lib/format';
 import { useCreateAlertRule } from '../api/create-alert-rule';
@@ -138,50 +139,25 @@ export function AlertRulesAdmin({ cameras, users }: AlertRulesAdminProps) {
       <h1>Alert rules</h1>
       <p className="muted">Rules turn events into alerts for the people who need to know.</p>
       <CreateRuleForm cameras={cameras} users={users} />
-      <section className="panel" aria-labelledby="rules-heading">
-        <h2 id="rules-heading" className="panel__title">
-          Rules
-        </h2>
-        {rules.isPending && <p className="muted">Loading…</p>}
-        <MutationError error={rules.error} />
-        <MutationError error={remove.error} />
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Camera</th>
-                <th scope="col">Severity</th>
-                <th scope="col">Who is alerted</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(rules.data ?? []).map((rule) => (
-                <tr key={rule.id} data-testid="alert-rule-row" data-rule-id={rule.id}>
-                  <th scope="row">{EVENT_TYPE_LABELS[rule.event_type]}</th>
-                  <td>{cameraName(rule.camera_id)}</td>
-                  <td>
-                    <span className={`severity severity--${rule.severity}`}>{SEVERITY_LABELS[rule.severity]}</span>
-                  </td>
-                  <td>{describeAudience(rule, users)}</td>
-                  <td className="table__actions">
-                    <button
-                      type="button"
-                      className="button button--small button--danger"
-                      onClick={() => setDeleting(rule)}
-                    >
-                      Delete<span className="visually-hidden"> rule {rule.id}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <ListPanel id="rules-heading" title="Rules" loading={rules.isPending} errors={[rules.error, remove.error]}>
+        <AdminTable columns={['Event', 'Camera', 'Severity', 'Who is alerted']}>
+          {(rules.data ?? []).map((rule) => (
+            <tr key={rule.id} data-testid="alert-rule-row" data-rule-id={rule.id}>
+              <th scope="row">{EVENT_TYPE_LABELS[rule.event_type]}</th>
+              <td>{cameraName(rule.camera_id)}</td>
+              <td>
+                <span className={`severity severity--${rule.severity}`}>{SEVERITY_LABELS[rule.severity]}</span>
+              </td>
+              <td>{describeAudience(rule, users)}</td>
+              <td className="table__actions">
+                <button type="button" className="button button--small button--danger" onClick={() => setDeleting(rule)}>
+                  Delete<span className="visually-hidden"> rule {rule.id}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
+      </ListPanel>
       {deleting !== null && (
         <ConfirmDialog
           title="Delete alert rule?"

@@ -1,6 +1,7 @@
 import type { Camera } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog, Dialog } from '@/components/dialog';
+import { AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { useCreateCamera } from '../api/create-camera';
 import { useDeleteCamera } from '../api/delete-camera';
@@ -146,34 +147,18 @@ export function CamerasAdmin() {
     <div className="page">
       <h1>Cameras</h1>
       <CreateCameraForm onCreated={setShownKey} />
-      <section className="panel" aria-labelledby="cameras-list-heading">
-        <h2 id="cameras-list-heading" className="panel__title">
-          All cameras
-        </h2>
-        {cameras.isPending && <p className="muted">Loading…</p>}
-        <MutationError error={cameras.error} />
-        <MutationError error={remove.error ?? rotate.error} />
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Location</th>
-                <th scope="col">Status</th>
-                <th scope="col">Ingest</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(cameras.data ?? []).map((camera) => (
-                <CameraRow key={camera.id} camera={camera} onAction={setPending} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <ListPanel
+        id="cameras-list-heading"
+        title="All cameras"
+        loading={cameras.isPending}
+        errors={[cameras.error, remove.error ?? rotate.error]}
+      >
+        <AdminTable columns={['Name', 'Location', 'Status', 'Ingest']}>
+          {(cameras.data ?? []).map((camera) => (
+            <CameraRow key={camera.id} camera={camera} onAction={setPending} />
+          ))}
+        </AdminTable>
+      </ListPanel>
       {pending?.kind === 'edit' && <EditCameraDialog camera={pending.camera} onClose={() => setPending(null)} />}
       {pending?.kind === 'delete' && (
         <ConfirmDialog

@@ -1,6 +1,7 @@
 import type { Person } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
+import { ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { formatDateTime } from '@/lib/format';
 import { useCreatePerson } from '../api/create-person';
@@ -39,13 +40,12 @@ export function PeopleAdmin() {
         </div>
         <MutationError error={create.error} />
       </form>
-      <section className="panel" aria-labelledby="people-heading">
-        <h2 id="people-heading" className="panel__title">
-          Known people
-        </h2>
-        {people.isPending && <p className="muted">Loading…</p>}
-        <MutationError error={people.error} />
-        <MutationError error={remove.error} />
+      <ListPanel
+        id="people-heading"
+        title="Known people"
+        loading={people.isPending}
+        errors={[people.error, remove.error]}
+      >
         {people.isSuccess && people.data.length === 0 && <p className="muted empty">Nobody yet.</p>}
         <ul className="simple-list">
           {(people.data ?? []).map((person) => (
@@ -59,7 +59,7 @@ export function PeopleAdmin() {
             </li>
           ))}
         </ul>
-      </section>
+      </ListPanel>
       {deleting !== null && (
         <ConfirmDialog
           title="Delete person?"

@@ -1,6 +1,7 @@
 import { ROLES, type Role, type User } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ConfirmDialog } from '@/components/dialog';
+import { ConfirmDialog, Dialog } from '@/components/dialog';
+import { AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { formatDateTime } from '@/lib/format';
 import { useCreateUser } from '../api/create-user';
@@ -74,7 +75,79 @@ function CreateUserForm() {
   );
 }
 
-function UserRow({ user, isSelf, onDelete }: { user: User; isSelf: boolean; onDelete(user: User): void }) {
+/** Passwords follow the server's rule (8 to 256 characters). */
+const MIN_PASSWORD = 8;
+
+export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): void }) {
+  const update = useUpdateUser();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const passwordId = useId();
+  const confirmId = useId();
+  const mismatch = confirm !== '' && confirm !== password;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < MIN_PASSWORD || mismatch) return;
+    update.mutate({ id: user.id, password }, { onSuccess: onClose });
+  };
+  return (
+    <Dialog title={`Set a new password for ${user.username}`} onClose={onClose} testId="set-password-dialog">
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor={passwordId}>New password</label>
+          <input
+            id={passwordId}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD}
+            maxLength={256}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={confirmId}>Repeat the new password</label>
+          <input
+            id={confirmId}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={confirm}
+            aria-invalid={mismatch}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        </div>
+        {mismatch && (
+          <p className="form-error" role="alert">
+            The two passwords differ.
+          </p>
+        )}
+        <MutationError error={update.error} />
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={update.isPending || mismatch}>
+            Set password
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function UserRow({
+  user,
+  isSelf,
+  onDelete,
+  onSetPassword,
+}: {
+  user: User;
+  isSelf: boolean;
+  onDelete(user: User): void;
+  onSetPassword(user: User): void;
+}) {
   const update = useUpdateUser();
   const roleId = useId();
   return (
@@ -116,6 +189,9 @@ function UserRow({ user, isSelf, onDelete }: { user: User; isSelf: boolean; onDe
           {user.disabled ? 'Enable' : 'Disable'}
           <span className="visually-hidden"> {user.username}</span>
         </button>
+        <button type="button" className="button button--small" onClick={() => onSetPassword(user)}>
+          Set password<span className="visually-hidden"> for {user.username}</span>
+        </button>
         <button type="button" className="button button--small button--danger" onClick={() => onDelete(user)}>
           Delete<span className="visually-hidden"> {user.username}</span>
         </button>
@@ -129,39 +205,33 @@ export function UsersAdmin({ currentUserId }: { currentUserId: number }) {
   const users = useUsers();
   const remove = useDeleteUser();
   const [deleting, setDeleting] = useState<User | null>(null);
+  const [settingPassword, setSettingPassword] = useState<User | null>(null);
 
   return (
     <div className="page">
       <h1>Users</h1>
       <CreateUserForm />
-      <section className="panel" aria-labelledby="users-list-heading">
-        <h2 id="users-list-heading" className="panel__title">
-          Accounts
-        </h2>
-        {users.isPending && <p className="muted">Loading…</p>}
-        <MutationError error={users.error} />
-        <MutationError error={remove.error} />
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(users.data ?? []).map((user) => (
-                <UserRow key={user.id} user={user} isSelf={user.id === currentUserId} onDelete={setDeleting} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <ListPanel
+        id="users-list-heading"
+        title="Accounts"
+        loading={users.isPending}
+        errors={[users.error, remove.error]}
+      >
+        <AdminTable columns={['Username', 'Role', 'Status', 'Created']}>
+          {(users.data ?? []).map((user) => (
+            <UserRow
+              key={user.id}
+              user={user}
+              isSelf={user.id === currentUserId}
+              onDelete={setDeleting}
+              onSetPassword={setSettingPassword}
+            />
+          ))}
+        </AdminTable>
+      </ListPanel>
+      {settingPassword !== null && (
+        <SetPasswordDialog user={settingPassword} onClose={() => setSettingPassword(null)} />
+      )}
       {deleting !== null && (
         <ConfirmDialog
           title="Delete user?"
