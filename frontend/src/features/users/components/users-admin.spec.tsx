@@ -28,10 +28,10 @@ describe('SetPasswordDialog', () => {
     await user.click(screen.getByRole('button', { name: 'Set password' }));
 
     await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
-    const [url, init] = fetch.mock.calls[0]!;
-    expect(String(url)).toContain('/api/users/7');
-    expect(init?.method).toBe('PATCH');
-    expect(JSON.parse(String(init?.body))).toEqual({ password: 'correct-horse-1' });
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toContain('/api/users/7');
+    expect(init.method).toBe('PATCH');
+    expect(JSON.parse(init.body as string)).toEqual({ password: 'correct-horse-1' });
   });
 
   it('refuses two different entries without calling the server', async () => {
