@@ -8,6 +8,9 @@ export const sharedAlias = {
   '@': fileURLToPath(new URL('./src', import.meta.url)),
 };
 
+// `npm run dev` starts the backend on PORT (default 3000); the dev server proxies to it.
+const backendPort = process.env.PORT ?? '3000';
+
 export default defineConfig({
   base: '/',
   plugins: [react()],
@@ -17,7 +20,7 @@ export default defineConfig({
     port: 5173,
     proxy: {
       // Same-origin in dev too: REST and the live socket go through the Vite server to the backend.
-      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false, ws: true },
+      '/api': { target: `http://127.0.0.1:${backendPort}`, changeOrigin: false, ws: true },
     },
   },
 });
