@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import type { Camera, CreateCameraRequest } from '@argus/shared';
 import { CamerasService } from '../cameras/cameras.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -106,6 +114,11 @@ export class SimulatorService implements OnApplicationBootstrap, OnModuleDestroy
       const planned = this.generator.next(cameras, people);
       if (planned) await this.events.ingest(planned.cameraId, planned.input);
     } catch (error) {
+      // A camera disabled or deleted between the read above and the ingest: expected, skip it.
+      if (error instanceof ConflictException || error instanceof NotFoundException) {
+        this.logger.debug(`simulated event skipped: ${error.message}`);
+        return;
+      }
       this.logger.warn(`simulated event failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
