@@ -29,4 +29,13 @@ describe('GET /api/health', () => {
       await ds.initialize();
     }
   });
+
+  it('sends the baseline security headers and hides the framework', async () => {
+    const res = await http(t, 'GET', '/api/health');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
 });
