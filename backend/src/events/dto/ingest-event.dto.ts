@@ -1,13 +1,13 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EVENT_TYPES, EventType, IngestEventRequest } from '@argus/shared';
-import { MAX_ID } from '../../common/id-param.decorator';
+import { IsOneOf, IsOptionalId } from '../../common/validation';
 
 // An ISO-8601 time must say its offset, or "when" depends on the server's TZ.
 const WITH_TIME_ZONE = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 export class IngestEventDto implements IngestEventRequest {
-  @IsIn(EVENT_TYPES, { message: `event_type must be one of ${EVENT_TYPES.join(', ')}` })
+  @IsOneOf('event_type', EVENT_TYPES)
   event_type: EventType;
 
   @IsOptional()
@@ -16,10 +16,7 @@ export class IngestEventDto implements IngestEventRequest {
   @Max(1)
   confidence?: number;
 
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ID)
+  @IsOptionalId('person_id')
   person_id?: number;
 
   @IsOptional()

@@ -1,4 +1,5 @@
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
+import { IsOneOf } from '../../common/validation';
 import { ROLES, type CreateUserRequest, type Role } from '@argus/shared';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from '../username';
 
@@ -13,6 +14,6 @@ export class CreateUserDto implements CreateUserRequest {
   })
   password: string;
 
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsOneOf('role', ROLES)
   role: Role;
 }

@@ -1,10 +1,11 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsOneOf } from '../../common/validation';
 import { ROLES, type Role, type UpdateUserRequest } from '@argus/shared';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../username';
 
 export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
-  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsOneOf('role', ROLES)
   role?: Role;
 
   @IsOptional()
