@@ -67,7 +67,9 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     const first = clients.find((c) => c !== sixth)!;
     first.ws.close(1000);
     await first.closed(5000);
-    await expect(connectAccepted(b, { token }).then(track)).resolves.toBeDefined();
+    const again = track(await connectAccepted(b, { token }));
+    expect(again.all('connection_status')).toHaveLength(1);
+    expect(again.isClosed).toBe(false);
   }, 30_000);
 
   it('closes a disabled user’s sockets on every instance with 4003', async () => {
