@@ -1,10 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { CloseCode, WS_BEARER_PROTOCOL, WS_PATH } from '@argus/shared';
 import { Api } from '../support/api';
-import { AppServer } from '../support/app-server';
+import { AppServer, MAIN_JS } from '../support/app-server';
 
-// The built server as `npm start` runs it, stopped by a signal with live sockets open
+// The built server as `npm start` runs it: stopped by a signal with live sockets open
 // (contract §3: 1001 "server shutting down"; issue: exit 0). No browser needed.
 
 interface Observed {
@@ -37,6 +41,29 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       expect(exit).toEqual({ code: 0, signal: null });
     } finally {
       await server.dispose();
+    }
+  });
+}
+
+// Contract §7: a bad setting stops start-up with a message naming the variable.
+for (const [name, value] of [
+  ['PORT', 'eighty'],
+  ['STATS_INTERVAL_MS', '-1'],
+  ['DATABASE_URL', 'mysql://db/argus'],
+] as const) {
+  test(`a bad ${name} stops start-up with a message naming it`, () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'argus-e2e-config-'));
+    try {
+      const run = spawnSync(process.execPath, [MAIN_JS], {
+        cwd: dataDir,
+        env: { PATH: process.env.PATH, DATA_DIR: dataDir, [name]: value },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(run.status).toBe(78);
+      expect(run.stderr).toContain(`Invalid setting ${name}`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 }
