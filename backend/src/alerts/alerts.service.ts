@@ -2,11 +2,10 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Alert } from '@argus/shared';
-import type { AlertAudience } from '../bus/event-bus';
 import type { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/time';
 import type { CameraEventEntity } from '../events/camera-event.entity';
-import { AlertViewer, audienceIncludes } from './alert-audience';
+import { AlertViewer } from './alert-audience';
 import { alertMessage } from './alert-message';
 import { AlertRaiser, RaisedAlert } from './alert-raiser';
 import { AlertRuleEntity } from './alert-rule.entity';
@@ -121,11 +120,6 @@ export class AlertsService extends AlertRaiser {
         .execute();
     }
     return toAlert(await this.alerts.findOneByOrFail({ id }));
-  }
-
-  /** See audienceIncludes (a pure function, also exported). */
-  audienceIncludes(audience: AlertAudience, user: AlertViewer): boolean {
-    return audienceIncludes(audience, user);
   }
 
   private visibleTo(user: AlertViewer): SelectQueryBuilder<AlertEntity> {

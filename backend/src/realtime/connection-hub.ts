@@ -111,9 +111,4 @@ export class ConnectionHub implements OnModuleInit, OnModuleDestroy {
       connection.deliver(frame, alert.event_id);
     }
   }
-
-  /** Every socket of this instance (for shutdown). */
-  all(): LiveConnection[] {
-    return [...this.connections];
-  }
 }

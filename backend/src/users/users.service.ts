@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { CreateUserRequest, Role, UpdateUserRequest, User } from '@argus/shared';
+import type { CreateUserRequest, UpdateUserRequest, User } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/time';
 import { EventBus } from '../bus/event-bus';
@@ -123,11 +123,6 @@ export class UsersService {
       }),
     );
     await this.bus.publish({ kind: 'user_revoked', user_id: id, reason: 'deleted' });
-  }
-
-  /** Number of admins, enabled or not (the first-start bootstrap creates one only when there is none). */
-  countAdmins(): Promise<number> {
-    return this.users.count({ where: { role: 'admin' satisfies Role } });
   }
 
   private async require(manager: EntityManager, id: number, lock = false): Promise<UserEntity> {
