@@ -1,18 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
-
-/** A FIFO async mutex: acquire() resolves with the function that releases it. */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.tail;
-    this.tail = previous.then(() => held);
-    return previous.then(() => release);
-  }
-}
+import { Mutex } from '../common/mutex';
 
 /**
  * Makes SQLite transactions take turns.

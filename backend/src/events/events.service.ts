@@ -6,12 +6,12 @@ import { AlertRaiser, RaisedAlert } from '../alerts/alert-raiser';
 import { EventBus } from '../bus/event-bus';
 import { CameraEntity } from '../cameras/camera.entity';
 import { CamerasService } from '../cameras/cameras.service';
+import { Mutex } from '../common/mutex';
 import { Clock, localDay } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PeopleService } from '../people/people.service';
 import { CameraEventEntity } from './camera-event.entity';
 import { toCameraEvent } from './camera-event.mapper';
-import { SerialQueue } from './serial-queue';
 
 export interface ListEventsQuery {
   /** Ids strictly greater than this; omitted: the newest `limit` events. */
@@ -33,7 +33,7 @@ export class EventsService {
   private readonly logger = new Logger(EventsService.name);
   // Ids must become visible in increasing order with no gaps, or a cursor reader could
   // skip an id committed late: one ingest at a time per process (plus the advisory lock).
-  private readonly ingestQueue = new SerialQueue();
+  private readonly ingestQueue = new Mutex();
 
   constructor(
     private readonly dataSource: DataSource,

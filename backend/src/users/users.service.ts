@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { CreateUserRequest, UpdateUserRequest, User } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
+import { Mutex } from '../common/mutex';
 import { Clock } from '../common/time';
 import { EventBus } from '../bus/event-bus';
 import { PasswordHasher } from './password-hasher';
@@ -25,7 +26,7 @@ export function toUser(entity: UserEntity): User {
 export class UsersService {
   // Serializes mutations in this process so two concurrent requests cannot both pass the
   // last-admin check; across instances the row locks taken on PostgreSQL do the same.
-  private mutations: Promise<unknown> = Promise.resolve();
+  private readonly mutations = new Mutex();
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -157,9 +158,7 @@ export class UsersService {
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.mutations.then(work, work);
-    this.mutations = run.catch(() => undefined);
-    return run;
+    return this.mutations.run(work);
   }
 }
 

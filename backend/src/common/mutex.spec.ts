@@ -1,8 +1,8 @@
-import { SerialQueue } from './serial-queue';
+import { Mutex } from './mutex';
 
-describe('SerialQueue', () => {
+describe('Mutex', () => {
   it('runs tasks one at a time in call order, even when earlier tasks are slower', async () => {
-    const queue = new SerialQueue();
+    const queue = new Mutex();
     const log: string[] = [];
     let running = 0;
     const task = (name: string, ms: number) => async () => {
@@ -20,10 +20,22 @@ describe('SerialQueue', () => {
   });
 
   it('rejects only the failing caller and keeps serving the next ones', async () => {
-    const queue = new SerialQueue();
+    const queue = new Mutex();
     const failed = queue.run(() => Promise.reject(new Error('boom')));
     const next = queue.run(() => Promise.resolve(42));
     await expect(failed).rejects.toThrow('boom');
     await expect(next).resolves.toBe(42);
+  });
+
+  it('holds across calls with acquire/release, in FIFO order', async () => {
+    const mutex = new Mutex();
+    const log: string[] = [];
+    const release = await mutex.acquire();
+    const queued = mutex.run(() => Promise.resolve(log.push('queued ran')));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(log).toEqual([]);
+    release();
+    await queued;
+    expect(log).toEqual(['queued ran']);
   });
 });
