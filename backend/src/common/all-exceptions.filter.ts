@@ -1,4 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@argus/shared';
@@ -24,10 +25,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const payload: ApiError =
         typeof body === 'string'
-          ? { statusCode: status, error: HttpStatus[status] ?? 'Error', message: body }
+          ? { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: body }
           : {
               statusCode: status,
-              error: HttpStatus[status] ?? 'Error',
+              error: STATUS_CODES[status] ?? 'Error',
               message: exception.message,
               ...body,
             };
