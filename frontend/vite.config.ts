@@ -8,8 +8,10 @@ export const sharedAlias = {
   '@': fileURLToPath(new URL('./src', import.meta.url)),
 };
 
-// `npm run dev` starts the backend on PORT (default 3000); the dev server proxies to it.
+// `npm run dev` starts the backend on PORT (default 3000); the dev server listens on
+// VITE_PORT (default 5173) and proxies to it.
 const backendPort = process.env.PORT ?? '3000';
+const devPort = Number(process.env.VITE_PORT ?? 5173);
 
 export default defineConfig({
   base: '/',
@@ -17,7 +19,8 @@ export default defineConfig({
   resolve: { alias: sharedAlias },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
-    port: 5173,
+    port: devPort,
+    strictPort: true,
     proxy: {
       // Same-origin in dev too: REST and the live socket go through the Vite server to the backend.
       '/api': { target: `http://127.0.0.1:${backendPort}`, changeOrigin: false, ws: true },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run dev`: the backend in watch mode on PORT (default 3000) and the Vite dev
-// server on 5173 with hot reload, proxying /api and the socket to the backend.
+// server on VITE_PORT (default 5173) with hot reload, proxying /api and the socket to the
+// backend.
 import { spawn } from 'node:child_process';
 
 const children = [

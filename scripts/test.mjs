@@ -104,7 +104,7 @@ if (wants('backend')) vitestSuite('backend', 'backend');
 if (wants('frontend')) vitestSuite('frontend', 'frontend');
 if (wants('e2e')) {
   // The browser suite drives the app as `npm start` builds it.
-  if (check('build', 'npm', ['run', 'build'])) playwrightSuite('e2e');
+  if (check('build', 'node', ['scripts/build.mjs'])) playwrightSuite('e2e');
   else lines.push('e2e: not run, the build failed');
 }
 
