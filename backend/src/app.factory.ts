@@ -25,7 +25,8 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, options.clock ?? new SystemClock()),
-    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false },
+    // Bodies are read by InputInterceptor (limits per route, input rules), not Nest's parsers.
+    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false, bodyParser: false },
   );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
