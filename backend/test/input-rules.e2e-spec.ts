@@ -165,9 +165,30 @@ describe('input rules', () => {
       expect(res.body.message).toBe(`property ${key} is not allowed`);
     });
 
+    it('refuses null for a field whose column is NOT NULL (found by the fuzz: a 500 before)', async () => {
+      const user = await http<{ id: number }>(t, 'POST', '/api/users', {
+        token: admin,
+        body: { username: 'nullable', password: 'nullable-pw-1', role: 'viewer' },
+      });
+      for (const [path, field] of [
+        [`/api/users/${user.body.id}`, 'role'],
+        [`/api/users/${user.body.id}`, 'password'],
+        [`/api/users/${user.body.id}`, 'disabled'],
+        [`/api/cameras/${camera.id}`, 'name'],
+        [`/api/cameras/${camera.id}`, 'enabled'],
+        ['/api/alert-rules/1', 'severity'],
+      ]) {
+        const res = await http<ApiError>(t, 'PATCH', path, { token: admin, body: { [field]: null } });
+        expect({ path, field, status: res.status }).toEqual({ path, field, status: 400 });
+        expect(JSON.stringify(res.body.message)).toContain(field);
+      }
+    });
+
     it('stored nothing from any refused request', async () => {
       const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
-      expect(cameras.body.map((c) => c.name)).toEqual(['Rules']);
+      expect(cameras.body).toEqual([
+        { id: camera.id, name: 'Rules', location: '', status: 'offline', enabled: true, last_seen_at: null },
+      ]);
       const people = await http<Person[]>(t, 'GET', '/api/people', { token: admin });
       expect(people.body).toEqual([]);
     });

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, ValidateBy, ValidateIf } from 'class-validator';
 import { isStorablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@argus/shared';
 import { ID_RANGE, IntegerRange, integerMessage, isIntegerInRange, parseIntegerText } from './integers';
 
@@ -29,6 +29,14 @@ function IsIntegerIn(field: string, range: IntegerRange): PropertyDecorator {
       defaultMessage: () => integerMessage(field, range),
     },
   });
+}
+
+/**
+ * For PATCH fields of NOT NULL columns: absent means "unchanged", anything present is
+ * validated, so an explicit null is refused (IsOptional would let it through to the database).
+ */
+export function IfPresent(): PropertyDecorator {
+  return ValidateIf((_object: unknown, value: unknown) => value !== undefined);
 }
 
 /** One of a fixed list, with a message that names the field and lists the choices. */

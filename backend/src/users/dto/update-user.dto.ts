@@ -1,17 +1,18 @@
-import { IsBoolean, IsOptional } from 'class-validator';
-import { IsOneOf, IsPassword } from '../../common/validation';
+import { IsBoolean } from 'class-validator';
+import { IfPresent, IsOneOf, IsPassword } from '../../common/validation';
 import { ROLES, type Role, type UpdateUserRequest } from '@argus/shared';
 
+// Every column is NOT NULL: absent means unchanged, null is refused.
 export class UpdateUserDto implements UpdateUserRequest {
-  @IsOptional()
+  @IfPresent()
   @IsOneOf('role', ROLES)
   role?: Role;
 
-  @IsOptional()
+  @IfPresent()
   @IsPassword('password')
   password?: string;
 
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   disabled?: boolean;
 }
