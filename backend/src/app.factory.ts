@@ -25,7 +25,8 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, options.clock ?? new SystemClock()),
-    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false },
+    // Bodies are read by InputInterceptor (limits per route, input rules), not Nest's parsers.
+    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false, bodyParser: false },
   );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
@@ -63,7 +64,9 @@ function serveSpa(app: NestExpressApplication, dir: string | undefined): void {
   if (dir === undefined) return;
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.use(express.static(dir, { index: false, maxAge: '1h', immutable: false }));
+  // No directory redirects: their Location is built from the request path, and
+  // `/\evil.example/..%2fassets` would send a browser to another host. The SPA answers instead.
+  app.use(express.static(dir, { index: false, redirect: false, maxAge: '1h', immutable: false }));
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (req.method !== 'GET' || req.path === '/api' || req.path.startsWith('/api/')) return next();
     res.setHeader('Cache-Control', 'no-cache');

@@ -30,6 +30,24 @@ export type CameraStatus = (typeof CAMERA_STATUSES)[number];
 /** ISO-8601 UTC timestamp, e.g. `2026-11-23T08:15:00.000Z`. */
 export type IsoTime = string;
 
+// ---------------------------------------------------------------- input limits
+
+/**
+ * Largest id the API takes anywhere (path, query, body, token `sub`, socket `last_event_id`):
+ * a PostgreSQL `integer`. Ids are 1..MAX_ID; cursors such as `after` are 0..MAX_ID.
+ */
+export const MAX_ID = 2_147_483_647;
+
+/** Passwords are 8 to 72 bytes of UTF-8: bcrypt reads 72 bytes, so longer ones are refused, never truncated. */
+export const PASSWORD_MIN_BYTES = 8;
+export const PASSWORD_MAX_BYTES = 72;
+
+/** Whether a password can be set: PASSWORD_MIN_BYTES to PASSWORD_MAX_BYTES bytes of UTF-8. */
+export function isStorablePassword(password: string): boolean {
+  const bytes = new TextEncoder().encode(password).length;
+  return bytes >= PASSWORD_MIN_BYTES && bytes <= PASSWORD_MAX_BYTES;
+}
+
 // ---------------------------------------------------------------- REST: auth
 
 export interface LoginRequest {

@@ -2,9 +2,13 @@ import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nes
 import type { PublicUser, TokenResponse } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public } from '../common/decorators';
+import { BodyLimit } from '../common/request-body';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
+
+/** Anonymous callers may make the server read this much, no more. */
+export const LOGIN_BODY_LIMIT = 8 * 1024;
 
 @Controller('auth')
 export class AuthController {
@@ -12,6 +16,7 @@ export class AuthController {
 
   /** JSON or form-urlencoded `{username, password}`. The client IP honours TRUST_PROXY. */
   @Public()
+  @BodyLimit(LOGIN_BODY_LIMIT)
   @Post('login')
   @HttpCode(200)
   @UseInterceptors(RetryAfterInterceptor)

@@ -1,6 +1,6 @@
 import { Clock } from '../common/time';
 import type { AppConfig } from '../config/app-config';
-import { LoginThrottle, LoginThrottledException, SlidingWindowLog } from './login-throttle';
+import { clientKey, LoginThrottle, LoginThrottledException, SlidingWindowLog } from './login-throttle';
 
 class FakeClock extends Clock {
   constructor(public ms = Date.parse('2026-01-01T00:00:00.000Z')) {
@@ -113,5 +113,39 @@ describe('SlidingWindowLog', () => {
     for (let t = 0; t < 10; t++) log.add('k', t);
     // Only the last two (8 and 9) count: a slot frees when 8 expires.
     expect(log.waitMs('k', 10)).toBe(998);
+  });
+});
+
+describe('clientKey', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['::FFFF:cb00:7107', '203.0.113.7'],
+    ['0:0:0:0:0:ffff:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1:2:aaaa:bbbb:cccc:dddd', '2001:db8:1:2::/64'],
+    ['2001:0DB8:0001:0002::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:db8:1:2::', '2001:db8:1:2::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['::', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['64:ff9b::203.0.113.7', '64:ff9b:0:0::/64'],
+  ])('keys %s as %s', (ip, key) => {
+    expect(clientKey(ip)).toBe(key);
+  });
+
+  it('counts every address of one IPv6 /64 as one client, and other /64s apart', () => {
+    const throttle = new LoginThrottle(config, new FakeClock());
+    for (let i = 1; i <= 5; i++) expect(fail(throttle, `2001:db8:1:2::${i.toString(16)}`, `user${i}`)).toBeNull();
+    expect(fail(throttle, '2001:db8:1:2:ffff:ffff:ffff:ffff', 'user6')).toBeGreaterThan(0);
+    expect(fail(throttle, '2001:db8:1:3::1', 'user7')).toBeNull();
+  });
+
+  it('counts an IPv4 client the same written plain or IPv4-mapped', () => {
+    const throttle = new LoginThrottle(config, new FakeClock());
+    for (let i = 0; i < 5; i++)
+      expect(fail(throttle, i % 2 ? '198.51.100.9' : '::ffff:198.51.100.9', `u${i}`)).toBeNull();
+    expect(fail(throttle, '198.51.100.9', 'u5')).toBeGreaterThan(0);
+    expect(fail(throttle, '198.51.100.10', 'u6')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { ApiError } from '@argus/shared';
 import { Clock } from '../common/time';
@@ -74,6 +75,40 @@ export class SlidingWindowLog {
   }
 }
 
+/**
+ * Whom a failed login counts against: an IPv4 client by its address (also when written
+ * IPv4-mapped, `::ffff:1.2.3.4`), an IPv6 client by its /64, the network one subscriber is
+ * given and may rotate host addresses in at will.
+ */
+export function clientKey(ip: string): string {
+  const address = ip.split('%')[0]; // without a zone id (fe80::1%eth0)
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return ip;
+  const groups = ipv6Groups(address);
+  if (groups.slice(0, 6).every((group, i) => group === (i === 5 ? 0xffff : 0))) {
+    return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address, `::` expanded and a dotted IPv4 tail converted. */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const before = head === '' ? [] : head.split(':');
+  const after = tail === undefined || tail === '' ? [] : tail.split(':');
+  const zeros = tail === undefined ? [] : Array<string>(8 - before.length - after.length).fill('0');
+  return [...before, ...zeros, ...after].map((group) => parseInt(group, 16));
+}
+
 /** 429 with the seconds to wait; `RetryAfterInterceptor` turns it into the Retry-After header. */
 export class LoginThrottledException extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
@@ -94,7 +129,7 @@ export interface LoginAttempt {
 }
 
 /**
- * Limits failed logins per client IP and per username (whatever the IP), each to
+ * Limits failed logins per client (see clientKey) and per username (whatever the IP), each to
  * `LOGIN_MAX_FAILURES` within `LOGIN_WINDOW_SECONDS`. An attempt is counted as a failure
  * before the password is checked and taken back on success, so a burst of concurrent
  * guesses cannot slip past the limit while bcrypt runs.
@@ -114,7 +149,8 @@ export class LoginThrottle {
   }
 
   /** Records an attempt, or throws LoginThrottledException without recording one. */
-  begin(ip: string, username: string): LoginAttempt {
+  begin(clientIp: string, username: string): LoginAttempt {
+    const ip = clientKey(clientIp);
     const now = this.clock.now().getTime();
     const user = usernameKey(username);
     const waitMs = Math.max(this.byIp.waitMs(ip, now), this.byUsername.waitMs(user, now));

@@ -1,13 +1,11 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import { ID_RANGE, integerMessage, parseIntegerText } from './integers';
 
-/** Largest value of a PostgreSQL `integer`: bigger ids would fail in the database instead of here. */
-export const MAX_ID = 2_147_483_647;
-
-/** Parses an id: a positive 32-bit integer written in plain decimal digits, else 400. */
+/** Parses an id from a path: 1..MAX_ID in plain decimal digits, else 400. */
 export function parseId(value: unknown, name = 'id'): number {
-  const id = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-  if (!(id >= 1 && id <= MAX_ID)) throw new BadRequestException(`${name} must be a positive integer`);
+  const id = parseIntegerText(value, ID_RANGE);
+  if (id === undefined) throw new BadRequestException(integerMessage(name, ID_RANGE));
   return id;
 }
 

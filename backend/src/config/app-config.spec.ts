@@ -47,6 +47,11 @@ describe('loadConfig', () => {
     expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
   });
 
+  it('takes an ADMIN_PASSWORD of exactly 72 bytes, however many characters', () => {
+    const password = 'ü'.repeat(36); // 36 characters, 72 bytes
+    expect(loadConfig({ DATA_DIR: dataDir, ADMIN_PASSWORD: password }).adminPassword).toBe(password);
+  });
+
   it('selects PostgreSQL from DATABASE_URL', () => {
     const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://u@127.0.0.1:5432/test' });
     expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u@127.0.0.1:5432/test', schema: undefined });
@@ -82,6 +87,9 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['ADMIN_USERNAME', 'a b'],
     ['ADMIN_PASSWORD', 'short'],
+    // 73 bytes: bcrypt would hash only the first 72.
+    ['ADMIN_PASSWORD', 'p'.repeat(73)],
+    ['ADMIN_PASSWORD', 'pässwörd'.repeat(8)], // 64 characters, 80 bytes
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     let caught: unknown;
     try {

@@ -6,6 +6,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
   CloseCode,
+  MAX_ID,
   WS_BEARER_PROTOCOL,
   WS_MAX_MESSAGE_BYTES,
   WS_PATH,
@@ -62,7 +63,7 @@ function tokenFrom(url: URL, request: IncomingMessage): string | undefined {
 function lastEventIdFrom(url: URL): LastEventId {
   const value = url.searchParams.get('last_event_id');
   if (value === null) return undefined;
-  if (!/^\d{1,15}$/.test(value)) return 'invalid';
+  if (!/^\d{1,15}$/.test(value) || Number(value) > MAX_ID) return 'invalid';
   return Number(value);
 }
 

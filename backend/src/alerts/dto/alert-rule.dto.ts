@@ -1,4 +1,4 @@
-import { IsOptional, ValidateIf } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import {
   EVENT_TYPES,
   ROLES,
@@ -9,7 +9,7 @@ import {
   type Severity,
   type UpdateAlertRuleRequest,
 } from '@argus/shared';
-import { IsOneOf, IsOptionalId } from '../../common/validation';
+import { IfPresent, IsOneOf, IsOptionalId } from '../../common/validation';
 
 export class CreateAlertRuleDto implements CreateAlertRuleRequest {
   @IsOneOf('event_type', EVENT_TYPES)
@@ -31,14 +31,14 @@ export class CreateAlertRuleDto implements CreateAlertRuleRequest {
 
 /** Every field optional; event_type and severity may be changed but never cleared. */
 export class UpdateAlertRuleDto implements UpdateAlertRuleRequest {
-  @ValidateIf((dto: UpdateAlertRuleDto) => dto.event_type !== undefined)
+  @IfPresent()
   @IsOneOf('event_type', EVENT_TYPES)
   event_type?: EventType;
 
   @IsOptionalId('camera_id')
   camera_id?: number | null;
 
-  @ValidateIf((dto: UpdateAlertRuleDto) => dto.severity !== undefined)
+  @IfPresent()
   @IsOneOf('severity', SEVERITIES)
   severity?: Severity;
 

@@ -1,19 +1,19 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import type { CreateCameraRequest } from '@argus/shared';
+import { IsText, Trimmed } from '../../common/validation';
 
-export const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+/** Column sizes of `cameras` (initial schema): name VARCHAR(100), location VARCHAR(200). */
+export const CAMERA_NAME_MAX = 100;
+export const CAMERA_LOCATION_MAX = 200;
 
 export class CreateCameraDto implements CreateCameraRequest {
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
+  @Trimmed()
+  @IsText('name', { min: 1, max: CAMERA_NAME_MAX })
   name: string;
 
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @Trimmed()
+  @IsText('location', { max: CAMERA_LOCATION_MAX })
   location?: string;
 
   @IsOptional()

@@ -1,25 +1,20 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import type { UpdateCameraRequest } from '@argus/shared';
-import { trim } from './create-camera.dto';
-
-// Absent means "unchanged"; an explicit null is refused (these columns are NOT NULL).
-const unlessAbsent = ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+import { IfPresent, IsText, Trimmed } from '../../common/validation';
+import { CAMERA_LOCATION_MAX, CAMERA_NAME_MAX } from './create-camera.dto';
 
 export class UpdateCameraDto implements UpdateCameraRequest {
-  @unlessAbsent
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
+  @IfPresent()
+  @Trimmed()
+  @IsText('name', { min: 1, max: CAMERA_NAME_MAX })
   name?: string;
 
-  @unlessAbsent
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @IfPresent()
+  @Trimmed()
+  @IsText('location', { max: CAMERA_LOCATION_MAX })
   location?: string;
 
-  @unlessAbsent
+  @IfPresent()
   @IsBoolean()
   enabled?: boolean;
 }

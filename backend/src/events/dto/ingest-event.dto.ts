@@ -1,7 +1,7 @@
-import { Transform } from 'class-transformer';
-import { IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EVENT_TYPES, EventType, IngestEventRequest } from '@argus/shared';
-import { IsOneOf, IsOptionalId } from '../../common/validation';
+import { IsOneOf, IsOptionalId, IsText, Trimmed } from '../../common/validation';
+import { PERSON_NAME_MAX } from '../../people/dto/create-person.dto';
 
 // An ISO-8601 time must say its offset, or "when" depends on the server's TZ.
 const WITH_TIME_ZONE = /T.*(Z|[+-]\d{2}(:?\d{2})?)$/i;
@@ -19,10 +19,10 @@ export class IngestEventDto implements IngestEventRequest {
   @IsOptionalId('person_id')
   person_id?: number;
 
+  // Stored in camera_events.person_name, VARCHAR(100) like people.name.
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Length(1, 100)
+  @Trimmed()
+  @IsText('person_name', { min: 1, max: PERSON_NAME_MAX })
   person_name?: string;
 
   @IsOptional()

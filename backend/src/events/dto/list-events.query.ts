@@ -1,14 +1,11 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsOptional } from 'class-validator';
 import { EVENT_TYPES, EVENTS_PAGE_MAX, EventType } from '@argus/shared';
-import { MAX_ID } from '../../common/id-param.decorator';
+import { CURSOR_RANGE, ID_RANGE } from '../../common/integers';
+import { IntegerQuery } from '../../common/validation';
 import type { ListEventsQuery } from '../events.service';
 
 export const EVENTS_PAGE_DEFAULT = 100;
-
-// Query strings arrive as text: only plain decimal integers become numbers, anything else fails @IsInt.
-const toInteger = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
 
 // `event_type=a,b` and `event_type=a&event_type=b` both select several types.
 const toList = ({ value }: { value: unknown }): unknown => {
@@ -18,25 +15,13 @@ const toList = ({ value }: { value: unknown }): unknown => {
 
 /** `GET /api/events?after=&limit=&camera_id=&event_type=` */
 export class ListEventsQueryDto {
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt({ message: 'after must be an integer' })
-  @Min(0)
-  @Max(MAX_ID)
+  @IntegerQuery('after', CURSOR_RANGE)
   after?: number;
 
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(EVENTS_PAGE_MAX)
+  @IntegerQuery('limit', { min: 1, max: EVENTS_PAGE_MAX })
   limit?: number;
 
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt({ message: 'camera_id must be an integer' })
-  @Min(1)
-  @Max(MAX_ID)
+  @IntegerQuery('camera_id', ID_RANGE)
   camera_id?: number;
 
   @IsOptional()

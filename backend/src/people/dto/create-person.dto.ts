@@ -1,10 +1,11 @@
-import { Transform } from 'class-transformer';
-import { IsString, Length } from 'class-validator';
 import type { CreatePersonRequest } from '@argus/shared';
+import { IsText, Trimmed } from '../../common/validation';
+
+/** Column size of `people.name` (initial schema): VARCHAR(100). */
+export const PERSON_NAME_MAX = 100;
 
 export class CreatePersonDto implements CreatePersonRequest {
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Length(1, 100)
+  @Trimmed()
+  @IsText('name', { min: 1, max: PERSON_NAME_MAX })
   name: string;
 }

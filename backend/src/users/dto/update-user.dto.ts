@@ -1,21 +1,18 @@
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
-import { IsOneOf } from '../../common/validation';
+import { IsBoolean } from 'class-validator';
+import { IfPresent, IsOneOf, IsPassword } from '../../common/validation';
 import { ROLES, type Role, type UpdateUserRequest } from '@argus/shared';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../username';
 
+// Every column is NOT NULL: absent means unchanged, null is refused.
 export class UpdateUserDto implements UpdateUserRequest {
-  @IsOptional()
+  @IfPresent()
   @IsOneOf('role', ROLES)
   role?: Role;
 
-  @IsOptional()
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, {
-    message: `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`,
-  })
+  @IfPresent()
+  @IsPassword('password')
   password?: string;
 
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   disabled?: boolean;
 }

@@ -1,0 +1,134 @@
+import { connect, type Socket } from 'node:net';
+import type { ApiError } from '@argus/shared';
+import { http, login, startTestApp, TestApp } from './support/test-app';
+
+/** What a raw client saw: the server's bytes, and when the server closed the connection. */
+interface RawExchange {
+  response: string;
+  /** Milliseconds from the request head to the first byte of the answer. */
+  answeredAfterMs: number;
+  /** Milliseconds from the request head to the connection closing (server side). */
+  closedAfterMs: number;
+}
+
+/**
+ * Sends a request head, then whatever `feed` writes, over a raw socket, until the server
+ * closes the connection (or `boundMs` passes: then it rejects).
+ */
+function rawExchange(
+  t: TestApp,
+  head: string,
+  feed?: (socket: Socket) => () => void,
+  boundMs = 5000,
+): Promise<RawExchange> {
+  const { port } = new URL(t.baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    const started = performance.now();
+    let response = '';
+    let answeredAfterMs = -1;
+    let stopFeeding = (): void => undefined;
+    const bound = setTimeout(() => {
+      stopFeeding();
+      socket.destroy();
+      reject(new Error(`no close within ${boundMs} ms; got ${JSON.stringify(response.slice(0, 200))}`));
+    }, boundMs);
+    socket.on('data', (data: Buffer) => {
+      if (answeredAfterMs < 0) answeredAfterMs = performance.now() - started;
+      response += data.toString('latin1');
+    });
+    // Writing into a connection the server has closed fails (EPIPE, ECONNRESET): expected here.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(bound);
+      stopFeeding();
+      resolve({ response, answeredAfterMs, closedAfterMs: performance.now() - started });
+    });
+    socket.write(head, () => {
+      if (feed) stopFeeding = feed(socket);
+    });
+  });
+}
+
+/** Writes 8 KiB chunks of a chunked body, forever (until stopped). */
+function endlessChunks(socket: Socket): () => void {
+  const chunk = `2000\r\n${'x'.repeat(0x2000)}\r\n`;
+  const timer = setInterval(() => {
+    if (socket.writable) socket.write(chunk);
+  }, 1);
+  return () => clearInterval(timer);
+}
+
+describe('request body limits', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await login(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const head = (path: string, headers: Record<string, string>): string =>
+    [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json']
+      .concat(Object.entries(headers).map(([name, value]) => `${name}: ${value}`))
+      .join('\r\n') + '\r\n\r\n';
+
+  it('answers 413 to a chunked body that never ends as soon as it passes the limit, and closes', async () => {
+    const exchange = await rawExchange(
+      t,
+      head('/api/cameras', { Authorization: `Bearer ${admin}`, 'Transfer-Encoding': 'chunked' }),
+      endlessChunks,
+    );
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(exchange.response).toMatch(/\r\nConnection: close\r\n/i);
+    expect(exchange.response).toContain('"message":"request body is larger than 102400 bytes"');
+    expect(exchange.answeredAfterMs).toBeLessThan(2000);
+    expect(exchange.closedAfterMs).toBeLessThan(2000);
+  });
+
+  it('answers 413 at once to a declared Content-Length over the limit, without reading the body', async () => {
+    const exchange = await rawExchange(
+      t,
+      head('/api/auth/login', { 'Content-Length': String(50 * 1024 * 1024) }),
+      undefined,
+      2000,
+    );
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(exchange.response).toContain('"message":"request body is larger than 8192 bytes"');
+  });
+
+  it('refuses a request without credentials before reading its body', async () => {
+    const exchange = await rawExchange(
+      t,
+      head('/api/cameras', { 'Transfer-Encoding': 'chunked', Connection: 'close' }),
+      endlessChunks,
+    );
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
+    expect(exchange.answeredAfterMs).toBeLessThan(2000);
+  });
+
+  it('keeps a limit per route: 8 KiB at the anonymous login, 100 KiB elsewhere', async () => {
+    const padded = (bytes: number): string => JSON.stringify({ username: 'admin', password: 'p'.repeat(bytes) });
+    const loginTooBig = await http<ApiError>(t, 'POST', '/api/auth/login', { body: padded(9000) });
+    expect(loginTooBig.status).toBe(413);
+    expect(loginTooBig.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'request body is larger than 8192 bytes',
+    });
+    // Under the limit: read, and a password this long is simply wrong.
+    expect((await http(t, 'POST', '/api/auth/login', { body: padded(8000) })).status).toBe(401);
+    const camera = await http<ApiError>(t, 'POST', '/api/cameras', {
+      token: admin,
+      body: { name: 'Big', location: 'x'.repeat(50_000) },
+    });
+    expect(camera.status).toBe(400);
+    expect(camera.body.message).toEqual(['location must be at most 200 characters']);
+  });
+
+  it('still answers on a fresh connection afterwards', async () => {
+    expect((await http(t, 'GET', '/api/health')).status).toBe(200);
+  });
+});

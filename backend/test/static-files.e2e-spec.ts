@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** GET with the path sent exactly as written (fetch would normalise `\` and `//`). */
+function rawGet(t: TestApp, path: string): Promise<{ status: number; location: string | undefined; body: string }> {
+  const { hostname, port } = new URL(t.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the dashboard files', () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'argus-static-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Argus</title>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("argus")');
+    t = await startTestApp({ env: { STATIC_DIR: dir } });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves files and answers client-side routes with index.html', async () => {
+    expect(await rawGet(t, '/assets/app.js')).toMatchObject({ status: 200, body: 'console.log("argus")' });
+    expect(await rawGet(t, '/events/42')).toMatchObject({ status: 200, body: '<!doctype html><title>Argus</title>' });
+  });
+
+  // A directory redirect builds its Location from the request path: a browser resolves
+  // `/\evil.example/../assets/` (or `//evil.example/...`) to another host.
+  it.each([
+    '/assets',
+    '/\\evil.example/..%2fassets',
+    '//evil.example/assets',
+    '//evil.example/..%2fassets',
+    '/%5Cevil.example/..%2Fassets',
+    '/%5C%5Cevil.example/..%2Fassets',
+    '/\\\\evil.example/%2e%2e/assets',
+    '/%2F%2Fevil.example/..%2fassets',
+    '/.//evil.example/../assets',
+    '/\\/evil.example/..%2f..%2fassets',
+  ])('answers %s without a redirect off the origin', async (path) => {
+    const res = await rawGet(t, path);
+    expect(res.status).toBeLessThan(500);
+    if (res.location !== undefined) {
+      expect(new URL(res.location, t.baseUrl).origin).toBe(t.baseUrl);
+    }
+    expect(res.location).toBeUndefined();
+  });
+});
