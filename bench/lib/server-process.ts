@@ -56,6 +56,10 @@ export class ServerProcess {
     return new ServerProcess(child);
   }
 
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get pid(): number {
     return this.child.pid!;
   }
