@@ -28,6 +28,7 @@ import { intEnv, listEnv } from './lib/env';
 import { bounded, run, trackDir } from './lib/lifetime';
 import { loopbackSources } from './lib/net';
 import { finish } from './lib/report';
+import { fileLimit } from './lib/server-process';
 import { report } from './ws/report';
 import { argusTarget, probe, startBaseline } from './ws/servers';
 import { measure, type RunResult, type ServerKey, type Settings } from './ws/session';
@@ -37,6 +38,14 @@ const SERVERS: readonly ServerKey[] = ['argus', 'ws-jwt', 'socket.io', 'ws'];
 function settingsFromEnv(): Settings & { users: number; servers: ServerKey[] } {
   if (process.argv[2] !== undefined) process.env.BENCH_SOCKETS = process.argv[2];
   const sockets = intEnv('BENCH_SOCKETS', 10_000, 1, 200_000);
+  const workers = intEnv('BENCH_WORKERS', Math.ceil(sockets / 5000), 1, 64);
+  // Each client process holds its share of sockets plus its own files, under the per-process cap.
+  const share = Math.ceil(sockets / workers);
+  if (share + 100 > fileLimit('self')) {
+    throw new Error(
+      `${share} sockets per client process exceed the open-files limit ${fileLimit('self')}: raise BENCH_WORKERS`,
+    );
+  }
   return {
     sockets,
     warmup: intEnv('BENCH_WARMUP', Math.min(500, Math.ceil(sockets / 10)), 0, sockets),
@@ -45,7 +54,7 @@ function settingsFromEnv(): Settings & { users: number; servers: ServerKey[] } {
     events: intEnv('BENCH_EVENTS', 10, 1, 100),
     intervalMs: intEnv('BENCH_INTERVAL_MS', 1000, 100, 60_000),
     concurrency: intEnv('BENCH_CONCURRENCY', 200, 1, 10_000),
-    workers: intEnv('BENCH_WORKERS', Math.ceil(sockets / 5000), 1, 64),
+    workers,
     sources: loopbackSources(intEnv('BENCH_ADDRESSES', 8, 1, 250)),
     servers: listEnv('BENCH_SERVERS', SERVERS),
   };

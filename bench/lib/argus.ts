@@ -60,6 +60,9 @@ export async function startArgus(options: ArgusOptions): Promise<Argus> {
       ADMIN_USERNAME: 'admin',
       ADMIN_PASSWORD,
       PASSWORD_HASH_ROUNDS: '4',
+      // The viewers log in 8 at a time from one address: each login in flight counts as a
+      // provisional failure for that address until it succeeds.
+      LOGIN_MAX_FAILURES: '1000',
       MAX_CONNECTIONS_PER_USER: String(options.connectionsPerUser),
       STATS_INTERVAL_MS: String(options.statsIntervalMs),
       SIMULATOR: 'off',

@@ -22,6 +22,12 @@ export interface OpenFiles {
   limit: number;
 }
 
+/** Soft RLIMIT_NOFILE of a process ('self': this one, inherited by the processes it forks). */
+export function fileLimit(pid: number | 'self'): number {
+  const soft = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.[1];
+  return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft);
+}
+
 export class ServerProcess {
   private buffer = '';
   private waiters: Array<(line: string) => void> = [];
@@ -97,12 +103,7 @@ export class ServerProcess {
   }
 
   files(): OpenFiles {
-    const limits = readFileSync(`/proc/${this.pid}/limits`, 'utf8');
-    const soft = /^Max open files\s+(\d+|unlimited)/m.exec(limits)?.[1];
-    return {
-      open: readdirSync(`/proc/${this.pid}/fd`).length,
-      limit: soft === undefined || soft === 'unlimited' ? Infinity : Number(soft),
-    };
+    return { open: readdirSync(`/proc/${this.pid}/fd`).length, limit: fileLimit(this.pid) };
   }
 
   /** SIGTERM; resolves with the exit code and how long the process took to exit. */
