@@ -7,6 +7,12 @@ import { rmSync } from 'node:fs';
 
 const children = new Set<ChildProcess>();
 const tempDirs: string[] = [];
+let beforeStop: (() => void) | null = null;
+
+/** Runs `report` when the time limit stops the part, so what was measured is still shown. */
+export function onTimeLimit(report: () => void): void {
+  beforeStop = report;
+}
 
 /** Kills `child` when the benchmark ends, whatever the reason. */
 export function track<T extends ChildProcess>(child: T): T {
@@ -37,7 +43,11 @@ export function bounded(name: string, limitMs: number): void {
   }
   setTimeout(() => {
     console.error(`${name}: exceeded its limit of ${Math.round(limitMs / 60_000)} minutes: stopping`);
-    cleanup();
+    try {
+      beforeStop?.();
+    } finally {
+      cleanup();
+    }
     process.exit(2);
   }, limitMs).unref();
 }

@@ -97,6 +97,9 @@ function socketIoOpener(sink: Sink): Opener {
         transports: ['websocket'],
         forceNew: true,
         reconnection: false,
+        // The `ws` clients have no handshake timeout; socket.io-client's 20 s default would
+        // fail slow handshakes on a loaded machine that the `ws` clients simply wait for.
+        timeout: 120_000,
         auth: { token },
         localAddress,
       };
