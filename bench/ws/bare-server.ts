@@ -11,38 +11,27 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  eventMessage,
-  eventRoute,
-  everyTick,
-  helloMessage,
-  onSigterm,
-  port,
-  ready,
-  statisticsMessage,
-  verifyToken,
-  type User,
-} from './baseline';
+import * as baseline from './baseline';
 
 const authenticate = process.env.AUTH === 'jwt';
 const heartbeatMs = Number(process.env.HEARTBEAT_MS ?? 30_000);
-const ANONYMOUS: User = { id: 0, username: 'anonymous' };
+const ANONYMOUS: baseline.User = { id: 0, username: 'anonymous' };
 const TEXT = { binary: false } as const;
 
 interface Connection {
-  user: User;
+  user: baseline.User;
   alive: boolean;
 }
 
 const connections = new Map<WebSocket, Connection>();
 const frame = (message: Record<string, unknown>): Buffer => Buffer.from(JSON.stringify(message));
-let statistics = frame(statisticsMessage());
+let statistics = frame(baseline.statisticsMessage());
 
 function broadcast(data: Buffer): void {
   for (const ws of connections.keys()) if (ws.readyState === 1) ws.send(data, TEXT);
 }
 
-const server = createServer(eventRoute((message) => broadcast(frame(message))));
+const server = createServer(baseline.eventRoute((message) => broadcast(frame(message))));
 const wss = new WebSocketServer({ server, perMessageDeflate: false, clientTracking: false, maxPayload: 16 * 1024 });
 
 function onPong(this: WebSocket): void {
@@ -54,7 +43,7 @@ wss.on('connection', (ws, req) => {
   ws.on('error', () => undefined);
   let user = ANONYMOUS;
   if (authenticate) {
-    const verified = verifyToken(new URL(req.url ?? '/', 'http://localhost').searchParams.get('token'));
+    const verified = baseline.verifyToken(new URL(req.url ?? '/', 'http://localhost').searchParams.get('token'));
     if (typeof verified === 'string') {
       ws.close(4001, verified);
       return;
@@ -64,7 +53,7 @@ wss.on('connection', (ws, req) => {
   connections.set(ws, { user, alive: true });
   ws.on('pong', onPong);
   ws.on('close', () => connections.delete(ws));
-  ws.send(frame(helloMessage(user)), TEXT);
+  ws.send(frame(baseline.helloMessage(user)), TEXT);
   ws.send(statistics, TEXT);
 });
 
@@ -78,18 +67,14 @@ setInterval(() => {
   }
 }, heartbeatMs).unref();
 
-everyTick(() => {
-  statistics = frame(statisticsMessage());
+baseline.everyTick(() => {
+  statistics = frame(baseline.statisticsMessage());
   broadcast(statistics);
 });
 
-server.listen(port, '127.0.0.1', () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address !== null ? address.port : port;
-  ready(actual, statistics.length, frame(eventMessage(1)).length);
-});
+baseline.listen(server, { statistics: statistics.length, event: frame(baseline.eventMessage(1)).length });
 
-onSigterm((done) => {
+baseline.onSigterm((done) => {
   for (const ws of connections.keys()) ws.close(1001, 'Server shutting down');
   server.close(done);
 });

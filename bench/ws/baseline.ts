@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { verify } from 'jsonwebtoken';
 
 export interface Templates {
@@ -21,7 +21,7 @@ export interface User {
   username: string;
 }
 
-export const port = Number(process.env.PORT ?? 0);
+const port = Number(process.env.PORT ?? 0);
 const intervalMs = Number(process.env.INTERVAL_MS ?? 1000);
 const secret = process.env.JWT_SECRET ?? '';
 const templates = JSON.parse(readFileSync(process.env.TEMPLATES ?? '', 'utf8')) as Templates;
@@ -85,9 +85,16 @@ export function eventRoute(broadcast: (message: Record<string, unknown>) => void
   };
 }
 
-/** The line the benchmark waits for: the port and the bytes on the wire of one statistics_update and one camera_event. */
-export function ready(actualPort: number, statisticsBytes: number, eventBytes: number): void {
-  process.stdout.write(`READY ${actualPort} ${statisticsBytes} ${eventBytes}\n`);
+/**
+ * Listens on loopback and prints the line the benchmark waits for: the port and the bytes on
+ * the wire of one statistics_update and one camera_event.
+ */
+export function listen(server: Server, bytes: { statistics: number; event: number }): void {
+  server.listen(port, '127.0.0.1', () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address !== null ? address.port : port;
+    process.stdout.write(`READY ${actual} ${bytes.statistics} ${bytes.event}\n`);
+  });
 }
 
 /** Exit 0 once `close` has closed every socket, or after 5 s at the latest. */

@@ -6,6 +6,7 @@ import type { Argus } from '../lib/argus';
 import { httpJson, sleep } from '../lib/net';
 import { ServerProcess } from '../lib/server-process';
 import type { Templates } from './baseline';
+import { opener } from './clients';
 import type { ServerKey, Target } from './session';
 
 export interface Probe {
@@ -84,7 +85,7 @@ export async function startBaseline(key: Exclude<ServerKey, 'argus'>, options: B
   );
   const [port, statistics, event] = (await server.line('READY')).split(' ').map(Number);
   const adminToken = options.argus.adminToken;
-  return {
+  const target: Target = {
     key,
     client: key === 'socket.io' ? 'socket.io' : 'ws',
     url: key === 'socket.io' ? `http://127.0.0.1:${port}` : `ws://127.0.0.1:${port}/`,
@@ -94,4 +95,18 @@ export async function startBaseline(key: Exclude<ServerKey, 'argus'>, options: B
       (await httpJson<{ id: number }>(`http://127.0.0.1:${port}/event`, { method: 'POST', token: adminToken })).id,
     frames: { statistics, event },
   };
+  if (target.tokens !== null) await refusesForgedToken(target);
+  return target;
+}
+
+/** A JWT baseline that let a forged token in would not be doing the work it stands for. */
+async function refusesForgedToken(target: Target): Promise<void> {
+  const [head, body] = target.tokens![0].split('.');
+  const forged = `${head}.${body}.${Buffer.from('not the signature').toString('base64url')}`;
+  const open = opener(target.client, { tick: () => undefined, event: () => undefined, closed: () => undefined });
+  const socket = await open(target.url, forged, '127.0.0.1').catch((error: Error) => error);
+  if (!(socket instanceof Error)) {
+    socket.close();
+    throw new Error(`${target.key} accepted a token with a forged signature`);
+  }
 }

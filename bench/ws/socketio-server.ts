@@ -10,18 +10,7 @@
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import {
-  eventMessage,
-  eventRoute,
-  everyTick,
-  helloMessage,
-  onSigterm,
-  port,
-  ready,
-  statisticsMessage,
-  verifyToken,
-  type User,
-} from './baseline';
+import * as baseline from './baseline';
 
 type Message = Record<string, unknown>;
 
@@ -32,11 +21,11 @@ interface ServerToClient {
 }
 
 interface SocketData {
-  user: User;
+  user: baseline.User;
 }
 
-let statistics = statisticsMessage();
-const server = createServer(eventRoute((message) => io.emit('camera_event', message)));
+let statistics = baseline.statisticsMessage();
+const server = createServer(baseline.eventRoute((message) => io.emit('camera_event', message)));
 const io = new Server<Record<string, never>, ServerToClient, Record<string, never>, SocketData>(server, {
   transports: ['websocket'],
   serveClient: false,
@@ -45,7 +34,7 @@ const io = new Server<Record<string, never>, ServerToClient, Record<string, neve
 });
 
 io.use((socket, next) => {
-  const user = verifyToken((socket.handshake.auth as { token?: string }).token);
+  const user = baseline.verifyToken((socket.handshake.auth as { token?: string }).token);
   if (typeof user === 'string') next(new Error(user));
   else {
     socket.data.user = user;
@@ -54,12 +43,12 @@ io.use((socket, next) => {
 });
 
 io.on('connection', (socket) => {
-  socket.emit('connection_status', helloMessage(socket.data.user));
+  socket.emit('connection_status', baseline.helloMessage(socket.data.user));
   socket.emit('statistics_update', statistics);
 });
 
-everyTick(() => {
-  statistics = statisticsMessage();
+baseline.everyTick(() => {
+  statistics = baseline.statisticsMessage();
   io.emit('statistics_update', statistics);
 });
 
@@ -67,13 +56,12 @@ everyTick(() => {
 const packetBytes = (name: keyof ServerToClient, message: Message): number =>
   Buffer.byteLength(`42${JSON.stringify([name, message])}`);
 
-server.listen(port, '127.0.0.1', () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address !== null ? address.port : port;
-  ready(actual, packetBytes('statistics_update', statistics), packetBytes('camera_event', eventMessage(1)));
+baseline.listen(server, {
+  statistics: packetBytes('statistics_update', statistics),
+  event: packetBytes('camera_event', baseline.eventMessage(1)),
 });
 
-onSigterm((done) => {
+baseline.onSigterm((done) => {
   io.disconnectSockets(true);
   void io.close(() => done());
 });
