@@ -1,8 +1,6 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-
-/** Largest value of a PostgreSQL `integer`: bigger ids would fail in the database instead of here. */
-export const MAX_ID = 2_147_483_647;
+import { MAX_ID } from '@argus/shared';
 
 /** Parses an id: a positive 32-bit integer written in plain decimal digits, else 400. */
 export function parseId(value: unknown, name = 'id'): number {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_ID } from './id-param.decorator';
+import { MAX_ID } from '@argus/shared';
 
 /** An optional reference to a stored row (`camera_id`, `user_id`...): a positive 32-bit integer. */
 export function IsOptionalId(field: string): PropertyDecorator {

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CloseCode, toCameraEventMessage, type Alert, type CameraEvent } from '@argus/shared';
+import { CloseCode, toAlertMessage, toCameraEventMessage, type Alert, type CameraEvent } from '@argus/shared';
 import { audienceIncludes } from '../alerts/alert-audience';
 import { AlertAudience, BusMessage, EventBus } from '../bus/event-bus';
 import { Clock } from '../common/time';
 import type { LiveConnection, SendCounter } from './live-connection';
-import { eventTypeBit, toAlertMessage, toFrame, type Frame } from './server-messages';
+import { eventTypeBit, toFrame, type Frame } from './server-messages';
 
 const REVOKE_REASONS = { disabled: 'User disabled', deleted: 'User deleted' } as const;
 

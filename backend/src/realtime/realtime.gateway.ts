@@ -10,6 +10,7 @@ import {
   WS_MAX_MESSAGE_BYTES,
   WS_PATH,
   WS_REPLAY_LIMIT,
+  toAlertMessage,
   toCameraEventMessage,
   type Alert,
   type ClientMessage,
@@ -28,7 +29,7 @@ import { FloodVerdict } from './flood-guard';
 import { LiveConnection } from './live-connection';
 import { isOriginAllowed } from './origin-policy';
 import { redactUrl } from './redact-url';
-import { eventTypeBit, maskOf, toAlertMessage, toFrame, typesOf } from './server-messages';
+import { eventTypeBit, maskOf, toFrame, typesOf } from './server-messages';
 import { StatisticsTicker } from './statistics-ticker';
 
 /** How long shutdown waits for clients to answer the 1001 close before cutting them off. */

@@ -1,12 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { AlertStatusFilter } from '../alerts.service';
+import { ALERT_STATUS_FILTERS, ALERTS_PAGE_MAX, type AlertStatusFilter, type ListAlertsParams } from '@argus/shared';
 
-export const ALERTS_PAGE_MAX = 500;
-
-export class ListAlertsQueryDto {
+export class ListAlertsQueryDto implements ListAlertsParams {
   @IsOptional()
-  @IsIn(['open', 'all'], { message: 'status must be open or all' })
+  @IsIn(ALERT_STATUS_FILTERS, { message: 'status must be open or all' })
   status?: AlertStatusFilter;
 
   @IsOptional()

@@ -1,10 +1,14 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { EVENT_TYPES, EVENTS_PAGE_MAX, EventType } from '@argus/shared';
-import { MAX_ID } from '../../common/id-param.decorator';
+import {
+  EVENT_TYPES,
+  EVENTS_PAGE_MAX,
+  MAX_ID,
+  PAGE_DEFAULT,
+  type EventType,
+  type ListEventsParams,
+} from '@argus/shared';
 import type { ListEventsQuery } from '../events.service';
-
-export const EVENTS_PAGE_DEFAULT = 100;
 
 // Query strings arrive as text: only plain decimal integers become numbers, anything else fails @IsInt.
 const toInteger = ({ value }: { value: unknown }): unknown =>
@@ -17,7 +21,7 @@ const toList = ({ value }: { value: unknown }): unknown => {
 };
 
 /** `GET /api/events?after=&limit=&camera_id=&event_type=` */
-export class ListEventsQueryDto {
+export class ListEventsQueryDto implements ListEventsParams {
   @IsOptional()
   @Transform(toInteger)
   @IsInt({ message: 'after must be an integer' })
@@ -49,7 +53,7 @@ export class ListEventsQueryDto {
 export function toListEventsQuery(dto: ListEventsQueryDto): ListEventsQuery {
   return {
     after: dto.after,
-    limit: dto.limit ?? EVENTS_PAGE_DEFAULT,
+    limit: dto.limit ?? PAGE_DEFAULT,
     cameraId: dto.camera_id,
     eventTypes: dto.event_type,
   };
