@@ -17,7 +17,8 @@ import {
   type WsErrorCode,
 } from '@argus/shared';
 import { AlertsService } from '../alerts/alerts.service';
-import { TokenRejectedError, TokenService } from '../auth/token.service';
+import { TokenRejectedError } from '../auth/token-rejection';
+import { TokenVerifier } from '../auth/token-verifier';
 import type { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -49,17 +50,6 @@ function rejectUpgrade(socket: Duplex, status: number): void {
   );
 }
 
-/** `?token=` first, else the value after `bearer` in the subprotocol list. */
-function tokenFrom(url: URL, request: IncomingMessage): string | undefined {
-  const query = url.searchParams.get('token');
-  if (query !== null) return query;
-  const header = request.headers['sec-websocket-protocol'];
-  if (header === undefined) return undefined;
-  const protocols = header.split(',').map((p) => p.trim());
-  const at = protocols.indexOf(WS_BEARER_PROTOCOL);
-  return at >= 0 ? protocols[at + 1] : undefined;
-}
-
 function lastEventIdFrom(url: URL): LastEventId {
   const value = url.searchParams.get('last_event_id');
   if (value === null) return undefined;
@@ -86,7 +76,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly tokens: TokenService,
+    private readonly verifier: TokenVerifier,
     private readonly registry: ConnectionRegistry,
     private readonly hub: ConnectionHub,
     private readonly ticker: StatisticsTicker,
@@ -149,7 +139,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     ws.pause();
     let user: AuthUser;
     try {
-      user = await this.tokens.verify(tokenFrom(url, request));
+      user = await this.verifier.authenticate({ via: 'socket', request });
     } catch (error) {
       ws.resume();
       if (error instanceof TokenRejectedError) return this.refuse(ws, CloseCode.UNAUTHORIZED, error.message);
@@ -318,7 +308,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   private async refresh(connection: LiveConnection, token: string): Promise<void> {
     let user: AuthUser;
     try {
-      user = await this.tokens.verify(token);
+      user = await this.verifier.authenticate({ via: 'message', token });
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) {
         this.logger.error('token refresh failed', error instanceof Error ? error.stack : String(error));
