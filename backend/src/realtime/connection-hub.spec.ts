@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { Alert, CameraEvent, Role } from '@argus/shared';
-import type { BusHandler, BusMessage } from '../bus/event-bus';
-import { EventBus } from '../bus/event-bus';
+import { EventBus, type BusHandler, type BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
+import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { LiveConnection } from './live-connection';
 import { maskOf } from './server-messages';
@@ -19,7 +19,11 @@ class FakeBus extends EventBus {
   }
 }
 
-const clock: Clock = { now: () => new Date('2026-11-23T08:00:00.000Z') };
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date('2026-11-23T08:00:00.000Z');
+  }
+}
 
 function socket() {
   const frames: unknown[] = [];
@@ -73,20 +77,21 @@ const alert: Alert = {
   acknowledged_by: null,
 };
 
+// Through BusRelay, as in the app: bus messages become hub deliveries.
 describe('ConnectionHub', () => {
   let bus: FakeBus;
   let hub: ConnectionHub;
 
   beforeEach(() => {
     bus = new FakeBus();
-    hub = new ConnectionHub(bus, clock);
-    hub.onModuleInit();
+    hub = new ConnectionHub(new FixedClock());
+    new BusRelay(bus, hub).onModuleInit();
   });
 
   it('sends a camera event to every socket whose filter has its type', async () => {
     const a = open(hub, 1, 'admin');
     const b = open(hub, 2, 'viewer');
-    b.connection.filter = maskOf(['face_unknown']);
+    b.connection.subscribe(maskOf(['face_unknown']));
     await bus.publish({ kind: 'camera_event', event });
     expect(a.frames).toEqual([{ type: 'camera_event', timestamp: '2026-11-23T08:00:00.000Z', ...event }]);
     expect(b.frames).toEqual([]);
@@ -138,7 +143,7 @@ describe('ConnectionHub', () => {
     const chatty = open(hub, 2, 'viewer');
     hub.heartbeat();
     expect(quiet.ws.ping).toHaveBeenCalledTimes(1);
-    chatty.connection.alive = true; // its pong arrived
+    chatty.connection.answered(); // its pong arrived
     hub.heartbeat();
     expect(quiet.ws.terminate).toHaveBeenCalled();
     expect(chatty.ws.terminate).not.toHaveBeenCalled();
