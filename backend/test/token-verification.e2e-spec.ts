@@ -70,6 +70,13 @@ describe('one token verifier', () => {
     ['sub 0', () => signToken(t, admin, { claims: { sub: 0 } }), 'Token malformed'],
     ['sub a string', () => signToken(t, admin, { claims: { sub: '1' } }), 'Token malformed'],
     ['an unknown role', () => signToken(t, admin, { claims: { role: 'root' } }), 'Token malformed'],
+    ['ver -1', () => signToken(t, admin, { claims: { ver: -1 } }), 'Token malformed'],
+    ['ver a string', () => signToken(t, admin, { claims: { ver: '0' } }), 'Token malformed'],
+    [
+      'of a token version the user does not hold',
+      () => signToken(t, admin, { claims: { ver: 7 } }),
+      'Token revoked by a password change',
+    ],
   ];
 
   it.each(cases)('refuses a token %s with one reason everywhere', { timeout: 10_000 }, async (_name, make, reason) => {

@@ -65,6 +65,14 @@ export interface JwtClaims {
   iat: number;
   exp: number;
   jti: string;
+  /** The user's token version at issue: a password change bumps it and ends older tokens. */
+  ver: number;
+}
+
+/** Body of `POST /api/auth/password`: the caller changes their own password. */
+export interface ChangePasswordRequest {
+  current_password: string;
+  new_password: string;
 }
 
 // ---------------------------------------------------------------- REST: users

@@ -11,22 +11,26 @@ import { TokenRejectedError } from './token-rejection';
 /** The only algorithm tokens are signed or verified with: never `none`, never from the header. */
 export const JWT_ALGORITHM = 'HS256' as const;
 
-function isClaims(value: unknown): value is JwtClaims {
-  if (typeof value !== 'object' || value === null) return false;
+const isId = (value: unknown, min: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_ID;
+
+/** The claims, or null when they are not what this server issues. */
+function claimsOf(value: unknown): JwtClaims | null {
+  if (typeof value !== 'object' || value === null) return null;
   const c = value as Record<string, unknown>;
-  return (
+  // Tokens issued before token versions existed carry none: version 0, every user's first.
+  const ver = c.ver ?? 0;
+  const valid =
     // A signed token is still input: an id beyond the column's range is malformed, not a query error.
-    typeof c.sub === 'number' &&
-    Number.isInteger(c.sub) &&
-    c.sub >= 1 &&
-    c.sub <= MAX_ID &&
+    isId(c.sub, 1) &&
+    isId(ver, 0) &&
     typeof c.username === 'string' &&
     typeof c.role === 'string' &&
     (ROLES as readonly string[]).includes(c.role) &&
     typeof c.exp === 'number' &&
     typeof c.iat === 'number' &&
-    typeof c.jti === 'string'
-  );
+    typeof c.jti === 'string';
+  return valid ? ({ ...c, ver } as JwtClaims) : null;
 }
 
 /**
@@ -49,12 +53,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /** Signature and expiry are verified; checks the claims and reads the user. Throws TokenRejectedError. */
-  async validate(claims: unknown): Promise<AuthUser> {
-    if (!isClaims(claims)) throw new TokenRejectedError('malformed');
+  async validate(payload: unknown): Promise<AuthUser> {
+    const claims = claimsOf(payload);
+    if (claims === null) throw new TokenRejectedError('malformed');
     const user = await this.users.findById(claims.sub);
     if (!user) throw new TokenRejectedError('user_unknown');
     if (user.disabled) throw new TokenRejectedError('user_disabled');
+    if (claims.ver !== user.tokenVersion) throw new TokenRejectedError('revoked');
     // The role is read from the database, so a demotion takes effect at once.
-    return { id: user.id, username: user.username, role: user.role, tokenExp: claims.exp };
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      tokenExp: claims.exp,
+      tokenVersion: user.tokenVersion,
+    };
   }
 }

@@ -11,6 +11,7 @@ export const TOKEN_REJECTIONS = {
   expired: 'Token expired',
   user_disabled: 'User disabled',
   user_unknown: 'User no longer exists',
+  revoked: 'Token revoked by a password change',
 } as const;
 export type TokenRejection = keyof typeof TOKEN_REJECTIONS;
 

@@ -13,9 +13,10 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(user: { id: number; username: string; role: Role }): Promise<TokenResponse> {
+  /** A token for the user as they are now; `tokenVersion` is the stored one. */
+  async issue(user: { id: number; username: string; role: Role; tokenVersion: number }): Promise<TokenResponse> {
     const access_token = await this.jwt.signAsync(
-      { sub: user.id, username: user.username, role: user.role },
+      { sub: user.id, username: user.username, role: user.role, ver: user.tokenVersion },
       {
         algorithm: JWT_ALGORITHM,
         expiresIn: this.config.jwtTtlSeconds,

@@ -33,7 +33,8 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
         this.hub.deliverAlert(message.alert, message.audience);
         return;
       case 'user_revoked':
-        this.hub.revokeUser(message.user_id, message.reason);
+      case 'user_updated':
+        this.hub.deliverUserChange(message);
         return;
     }
   }

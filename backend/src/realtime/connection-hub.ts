@@ -1,23 +1,34 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CloseCode, toAlertMessage, toCameraEventMessage, type Alert, type CameraEvent } from '@argus/shared';
-import type { AlertAudience } from '../bus/event-bus';
+import { TOKEN_REJECTIONS } from '../auth/token-rejection';
+import type { AlertAudience, BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
 import type { LiveConnection, SendCounter } from './live-connection';
 import { eventTypeBit, toFrame, type Frame } from './server-messages';
 
 const REVOKE_REASONS = { disabled: 'User disabled', deleted: 'User deleted' } as const;
 
+/** What became of a user: disabled or deleted, or (enabled) their role and token version now. */
+export type UserChange = Extract<BusMessage, { kind: 'user_revoked' | 'user_updated' }>;
+
 /**
  * The accepted sockets of this instance and everything sent to more than one of them.
- * Delivery is a narrow API (`deliverCameraEvent`, `deliverAlert`, `revokeUser`) that does
- * not know where messages come from (see `BusRelay`). Each message is serialized once and
- * the same frame goes to every recipient.
+ * Delivery is a narrow API (`deliverCameraEvent`, `deliverAlert`, `deliverUserChange`) that
+ * does not know where messages come from (see `BusRelay`). Each message is serialized once
+ * and the same frame goes to every recipient.
+ *
+ * A socket's user is read before the socket joins (handshake) or renews (in-band auth); a
+ * change delivered in between would miss it. So the hub keeps each user's newest change
+ * with a sequence number, and `catchUp` applies one that arrived after the read began.
  */
 @Injectable()
 export class ConnectionHub {
   private readonly logger = new Logger('Realtime');
   private readonly connections = new Set<LiveConnection>();
   private readonly byUser = new Map<number, Set<LiveConnection>>();
+  /** At most one entry per user changed since start. */
+  private readonly lastChange = new Map<number, { seq: number; change: UserChange }>();
+  private changeSeq = 0;
   readonly counter: SendCounter = { sent: 0 };
 
   constructor(private readonly clock: Clock) {}
@@ -26,7 +37,8 @@ export class ConnectionHub {
     return this.connections.size;
   }
 
-  add(connection: LiveConnection): void {
+  /** Adds an accepted socket whose user was read after `mark` (from `userChangeMark`). */
+  add(connection: LiveConnection, mark: number): void {
     this.connections.add(connection);
     let mine = this.byUser.get(connection.user.id);
     if (mine === undefined) {
@@ -34,6 +46,7 @@ export class ConnectionHub {
       this.byUser.set(connection.user.id, mine);
     }
     mine.add(connection);
+    this.catchUp(connection, mark);
   }
 
   remove(connection: LiveConnection): void {
@@ -76,10 +89,32 @@ export class ConnectionHub {
     }
   }
 
-  /** A user was disabled or deleted: every socket of theirs closes with 4003. */
-  revokeUser(userId: number, reason: keyof typeof REVOKE_REASONS): void {
-    for (const connection of this.byUser.get(userId) ?? []) {
-      connection.close(CloseCode.USER_DISABLED, REVOKE_REASONS[reason]);
+  /**
+   * Disabled or deleted: every socket of the user closes with 4003. Updated: sockets whose
+   * token predates a password change close with 4001, the others follow the new role.
+   */
+  deliverUserChange(change: UserChange): void {
+    this.changeSeq += 1;
+    this.lastChange.set(change.user_id, { seq: this.changeSeq, change });
+    for (const connection of this.byUser.get(change.user_id) ?? []) this.apply(connection, change);
+  }
+
+  /** Taken before reading a user; pass it to `add` or `catchUp`. */
+  userChangeMark(): number {
+    return this.changeSeq;
+  }
+
+  /** Applies the newest change of the connection's user if it arrived after `mark`. */
+  catchUp(connection: LiveConnection, mark: number): void {
+    const last = this.lastChange.get(connection.user.id);
+    if (last !== undefined && last.seq > mark) this.apply(connection, last.change);
+  }
+
+  private apply(connection: LiveConnection, change: UserChange): void {
+    if (change.kind === 'user_revoked') {
+      connection.close(CloseCode.USER_DISABLED, REVOKE_REASONS[change.reason]);
+    } else if (!connection.follow(change.role, change.token_version)) {
+      connection.close(CloseCode.UNAUTHORIZED, TOKEN_REJECTIONS.revoked);
     }
   }
 }

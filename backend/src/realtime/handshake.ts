@@ -55,6 +55,7 @@ export class Handshake {
   async accept(socket: LiveSocket, request: IncomingMessage): Promise<LiveConnection | null> {
     // Nothing is read until the socket is accepted; resumed before any close.
     socket.pause();
+    const mark = this.hub.userChangeMark();
     let user: AuthUser;
     try {
       user = await this.verifier.authenticate({ via: 'socket', request });
@@ -87,13 +88,13 @@ export class Handshake {
       id,
       socket,
       user,
-      user.tokenExp,
+      { expiresAt: user.tokenExp, version: user.tokenVersion },
       performance.now(),
       this.config.wsMaxMessagesPerSecond,
       this.hub.counter,
     );
     socket.connection = connection;
-    this.hub.add(connection);
+    this.hub.add(connection, mark);
     this.logger.log(`socket opened: connection ${id}, user ${user.id} (${user.username})`);
     return connection;
   }

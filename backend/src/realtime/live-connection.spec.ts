@@ -20,7 +20,7 @@ function connection(socket: object, counter = { sent: 0 }): LiveConnection {
     'c1',
     socket as unknown as WebSocket,
     { id: 1, username: 'u', role: 'viewer' },
-    0,
+    { expiresAt: 0, version: 3 },
     0,
     20,
     counter,
@@ -124,10 +124,16 @@ describe('LiveConnection', () => {
     const live = connection(fakeSocket().socket);
     const admins = { user_id: null, role: 'admin' as const };
     expect(live.isAudienceOf(admins)).toBe(false);
-    live.changeRole('admin');
+    expect(live.follow('admin', 3)).toBe(true);
     expect(live.isAudienceOf(admins)).toBe(true);
     expect(live.isAudienceOf({ user_id: 2, role: null })).toBe(false);
     expect(live.isAudienceOf({ user_id: 1, role: null })).toBe(true);
+  });
+
+  it('does not follow a change that ended its token (a newer token version)', () => {
+    const live = connection(fakeSocket().socket);
+    expect(live.follow('admin', 4)).toBe(false);
+    expect(live.isAudienceOf({ user_id: null, role: 'admin' })).toBe(false);
   });
 
   it('pings each heartbeat and terminates after a missed pong', () => {

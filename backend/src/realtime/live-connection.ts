@@ -18,6 +18,14 @@ export interface SocketUser extends PublicUserRef {
   role: Role;
 }
 
+/** The token in force on a socket. */
+export interface SocketToken {
+  /** Epoch seconds. */
+  expiresAt: number;
+  /** The user's token version it carries. */
+  version: number;
+}
+
 const TEXT = { binary: false } as const;
 const OPEN = 1;
 
@@ -41,7 +49,7 @@ interface Held {
 export class LiveConnection {
   readonly user: PublicUserRef;
   private role: Role;
-  private tokenExpiry: number;
+  private token: SocketToken;
   private filter = ALL_EVENT_TYPES_MASK;
   private alive = true;
   /** Highest camera_event id sent or covered. */
@@ -57,14 +65,14 @@ export class LiveConnection {
     readonly id: string,
     private readonly ws: WebSocket,
     user: SocketUser,
-    tokenExpiry: number,
+    token: SocketToken,
     readonly openedAt: number,
     maxMessagesPerSecond: number,
     private readonly counter: SendCounter,
   ) {
     this.user = { id: user.id, username: user.username };
     this.role = user.role;
-    this.tokenExpiry = tokenExpiry;
+    this.token = token;
     this.flood = new FloodGuard(maxMessagesPerSecond, openedAt);
   }
 
@@ -83,7 +91,7 @@ export class LiveConnection {
 
   /** Expiry of the token in force, epoch seconds. */
   get tokenExpiresAt(): number {
-    return this.tokenExpiry;
+    return this.token.expiresAt;
   }
 
   /**
@@ -180,14 +188,19 @@ export class LiveConnection {
   }
 
   /** A newer token of the same user took over (in-band refresh), with the user's current role. */
-  renew(tokenExpiry: number, role: Role): void {
-    this.tokenExpiry = tokenExpiry;
+  renew(token: SocketToken, role: Role): void {
+    this.token = token;
     this.role = role;
   }
 
-  /** The user's role changed (on any instance): alert routing follows it at once. */
-  changeRole(role: Role): void {
+  /**
+   * The user changed (on any instance): alert routing follows the new role at once. False
+   * when the change ended this socket's token (a password change bumped the version).
+   */
+  follow(role: Role, tokenVersion: number): boolean {
+    if (tokenVersion > this.token.version) return false;
     this.role = role;
+    return true;
   }
 
   /** One heartbeat round: false (and terminated) if the previous ping went unanswered. */

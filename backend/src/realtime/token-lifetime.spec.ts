@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { ManualClock } from '../../test/support/manual-clock';
+import { ConnectionHub } from './connection-hub';
 import { LiveConnection } from './live-connection';
 import { TokenLifetime } from './token-lifetime';
 
@@ -12,7 +13,7 @@ function socketExpiringAt(expSeconds: number) {
     `c${expSeconds}`,
     ws as unknown as WebSocket,
     { id: 1, username: 'u', role: 'viewer' },
-    expSeconds,
+    { expiresAt: expSeconds, version: 0 },
     0,
     20,
     { sent: 0 },
@@ -25,7 +26,7 @@ describe('TokenLifetime', () => {
   let lifetime: TokenLifetime;
   beforeEach(() => {
     clock = new ManualClock(T0);
-    lifetime = new TokenLifetime({} as TokenVerifier, clock);
+    lifetime = new TokenLifetime({} as TokenVerifier, new ConnectionHub(clock), clock);
   });
 
   it('closes a socket 4001 "Token expired" when its token expires, not before', () => {

@@ -4,6 +4,7 @@ import { TokenRejectedError } from '../auth/token-rejection';
 import { TokenVerifier } from '../auth/token-verifier';
 import { Clock, type Timer } from '../common/time';
 import { ClientMessageError } from './client-message';
+import { ConnectionHub } from './connection-hub';
 import type { LiveConnection } from './live-connection';
 
 /**
@@ -20,6 +21,7 @@ export class TokenLifetime implements OnModuleDestroy {
 
   constructor(
     private readonly verifier: TokenVerifier,
+    private readonly hub: ConnectionHub,
     private readonly clock: Clock,
   ) {}
 
@@ -50,6 +52,7 @@ export class TokenLifetime implements OnModuleDestroy {
    * other refusal is an `error` and the token in force stays until it expires.
    */
   async refresh(connection: LiveConnection, token: string): Promise<void> {
+    const mark = this.hub.userChangeMark();
     let user;
     try {
       user = await this.verifier.authenticate({ via: 'message', token });
@@ -63,8 +66,11 @@ export class TokenLifetime implements OnModuleDestroy {
     if (user.id !== connection.user.id)
       return connection.close(CloseCode.UNAUTHORIZED, 'Token belongs to another user');
     this.untrack(connection);
-    connection.renew(user.tokenExp, user.role);
+    connection.renew({ expiresAt: user.tokenExp, version: user.tokenVersion }, user.role);
     this.track(connection);
+    // A change delivered while the token was checked (the role read may be stale, or gone).
+    this.hub.catchUp(connection, mark);
+    if (!connection.isOpen) return;
     connection.reply({ type: 'auth_ok', expires_at: new Date(user.tokenExp * 1000).toISOString() });
   }
 
