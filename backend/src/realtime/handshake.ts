@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { VerifyClientCallbackAsync } from 'ws';
 import { CloseCode } from '@argus/shared';
 import { TokenRejectedError } from '../auth/token-rejection';
@@ -11,7 +12,7 @@ import { ConnectionHub } from './connection-hub';
 import { ConnectionRegistry } from './connection-registry';
 import { LiveConnection } from './live-connection';
 import type { LiveSocket } from './live-socket';
-import { isOriginAllowed } from './origin-policy';
+import { isOriginAllowed, publicOrigin, requestOrigin, type TrustProxy } from './origin-policy';
 import { redactUrl } from './redact-url';
 
 /**
@@ -24,24 +25,39 @@ import { redactUrl } from './redact-url';
 export class Handshake {
   private readonly logger = new Logger('Realtime');
   private accepting = true;
+  /** PUBLIC_URL's origin: the server's own, when configured. */
+  private readonly ownOrigin: string | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly verifier: TokenVerifier,
     private readonly registry: ConnectionRegistry,
     private readonly hub: ConnectionHub,
-  ) {}
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
+    this.ownOrigin = config.publicUrl === undefined ? undefined : publicOrigin(config.publicUrl);
+  }
 
   /** ws `verifyClient`: the checks that must refuse before any socket exists. */
   readonly verifyClient: VerifyClientCallbackAsync<IncomingMessage> = (info, answer) => {
     if (!this.accepting) return answer(false, 503);
     const { req } = info;
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, this.config.corsOrigins)) {
+    if (!isOriginAllowed(req.headers.origin, this.allowedOrigins(req))) {
       this.logger.warn(`socket refused: origin ${req.headers.origin} not allowed (${redactUrl(req.url)})`);
       return answer(false, 403);
     }
     answer(true);
   };
+
+  /** CORS_ORIGINS and the server's own origin: PUBLIC_URL's, else as the request shows it. */
+  private allowedOrigins(request: IncomingMessage): Array<string | null> {
+    if (request.headers.origin === undefined) return [];
+    // The same `trust proxy` as Express applies to REST requests (TRUST_PROXY).
+    const trustProxy = this.adapterHost.httpAdapter
+      .getInstance<{ get(setting: string): TrustProxy }>()
+      .get('trust proxy fn');
+    return [...this.config.corsOrigins, this.ownOrigin ?? requestOrigin(request, trustProxy)];
+  }
 
   /** Shutdown: every later upgrade is answered 503. */
   stopAccepting(): void {
