@@ -97,7 +97,7 @@ export class Handshake {
       return this.refuse(socket, CloseCode.CONNECTION_LIMIT, `Connection limit exceeded (${max} per user)`, user);
     }
     if (socket.readyState !== socket.OPEN) {
-      await this.registry.release(user.id, id);
+      this.releaseSlot(user.id, id);
       return null;
     }
     const connection = new LiveConnection(
@@ -113,6 +113,17 @@ export class Handshake {
     this.hub.add(connection, mark);
     this.logger.log(`socket opened: connection ${id}, user ${user.id} (${user.username})`);
     return connection;
+  }
+
+  /** A closed connection gives its cap slot back (on every instance, with Redis). */
+  release(connection: LiveConnection): void {
+    this.releaseSlot(connection.user.id, connection.id);
+  }
+
+  private releaseSlot(userId: number, connectionId: string): void {
+    this.registry.release(userId, connectionId).catch((error: unknown) => {
+      this.logger.error('connection release failed', error instanceof Error ? error.stack : String(error));
+    });
   }
 
   private refuse(socket: LiveSocket, code: number, reason: string, user?: AuthUser): null {

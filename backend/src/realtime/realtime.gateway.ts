@@ -31,7 +31,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ClientMessageError, INVALID_FRAME, type FrameProblem } from './client-message';
 import { ClientMessageFilter } from './client-message.filter';
 import { ConnectionHub } from './connection-hub';
-import { ConnectionRegistry } from './connection-registry';
 import { ConnectionStart } from './connection-start';
 import { Handshake } from './handshake';
 import type { LiveConnection } from './live-connection';
@@ -82,7 +81,6 @@ export class RealtimeGateway
     private readonly start: ConnectionStart,
     private readonly lifetime: TokenLifetime,
     private readonly hub: ConnectionHub,
-    private readonly registry: ConnectionRegistry,
     private readonly ticker: StatisticsTicker,
     private readonly clock: Clock,
   ) {}
@@ -103,10 +101,16 @@ export class RealtimeGateway
   async handleConnection(socket: LiveSocket, request: IncomingMessage): Promise<void> {
     socket.on('pong', answered);
     const cursor = replayCursor(request.url);
-    const connection = await this.handshake.accept(socket, request);
-    if (connection === null) return;
-    this.lifetime.track(connection);
-    await this.start.start(connection, cursor);
+    try {
+      const connection = await this.handshake.accept(socket, request);
+      if (connection === null) return;
+      this.lifetime.track(connection);
+      await this.start.start(connection, cursor);
+    } catch (error) {
+      // Nest does not await this hook: nothing may escape it as an unhandled rejection.
+      this.logger.error('socket handshake failed', error instanceof Error ? error.stack : String(error));
+      socket.close(CloseCode.INTERNAL_ERROR, 'Internal error');
+    }
   }
 
   /** The platform-ws adapter passes the close code as the second argument. */
@@ -115,9 +119,7 @@ export class RealtimeGateway
     if (connection === undefined) return;
     this.hub.remove(connection);
     this.lifetime.untrack(connection);
-    this.registry.release(connection.user.id, connection.id).catch((error: unknown) => {
-      this.logger.error('connection release failed', error instanceof Error ? error.stack : String(error));
-    });
+    this.handshake.release(connection);
     const duration = Math.round(performance.now() - connection.openedAt);
     this.logger.log(
       `socket closed: connection ${connection.id}, user ${connection.user.id} (${connection.user.username}), code ${String(code)}, ${duration} ms`,
