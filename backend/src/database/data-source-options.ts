@@ -5,8 +5,9 @@ import type { DatabaseConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-schema';
 import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
+import { UserTokenVersion1732300000010 } from './migrations/1732300000010-user-token-version';
 
-export const MIGRATIONS = [InitialSchema1732300000000, DefaultAlertRules1732300000001];
+export const MIGRATIONS = [InitialSchema1732300000000, DefaultAlertRules1732300000001, UserTokenVersion1732300000010];
 
 /**
  * TypeORM options for either database. Migrations run at start on both; synchronize

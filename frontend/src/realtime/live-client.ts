@@ -332,6 +332,7 @@ export class LiveClient {
       case 'subscribed':
       case 'auth_ok':
       case 'error':
+      case 'alert_updated': // not sent yet; the dashboard will apply it to the alert cache
         return;
     }
   }
