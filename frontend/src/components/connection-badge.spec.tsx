@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { LiveSnapshot } from '@/realtime/live-client';
+import type { LiveSnapshot } from '@/realtime/types';
 import { ConnectionBadge } from './connection-badge';
 
 const cases: Array<[LiveSnapshot, string, RegExp]> = [

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { LiveSnapshot, LiveState } from '@/realtime/live-client';
+import type { ConnectionState, LiveSnapshot } from '@/realtime/types';
 
-const LABELS: Record<LiveState, string> = {
+const LABELS: Record<ConnectionState, string> = {
   live: 'Live',
   connecting: 'Connecting',
   polling: 'Polling',

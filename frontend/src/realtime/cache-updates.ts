@@ -28,14 +28,6 @@ export function applyEvents(
   return [...fresh, ...current].sort(newestFirst).slice(0, cap);
 }
 
-export function applyEvent(
-  old: readonly CameraEvent[] | undefined,
-  event: CameraEvent,
-  cap: number = EVENTS_CACHE_CAP,
-): CameraEvent[] {
-  return applyEvents(old, [event], cap);
-}
-
 /** Keeps the newer snapshot: a late poll answer never overwrites a fresher socket update. */
 export function applyStatistics(old: Statistics | undefined, next: Statistics): Statistics {
   if (old !== undefined && Date.parse(old.generated_at) > Date.parse(next.generated_at)) return old;

@@ -1,15 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ConnectionBadge } from '@/components/connection-badge';
 import { LogoIcon, SignOutIcon } from '@/components/icons';
 import { AlertToasts } from '@/features/alerts/components/alert-toasts';
-import { alertToasts } from '@/features/alerts/stores/alert-toasts';
-import { renewSession } from '@/features/auth/api/refresh-token';
-import { recentEventsQueryOptions } from '@/features/events/api/get-events';
-import { useSessionRefresh } from '@/features/auth/hooks/use-session-refresh';
 import { useSession } from '@/hooks/use-session';
 import { sessionStore, type Session } from '@/lib/session';
-import { useLiveClient } from '@/realtime/use-live-client';
+import { useLiveConnection } from '../live/use-live-connection';
 import { NotAllowed } from './not-found';
 
 const ADMIN_LINKS = [
@@ -21,12 +18,9 @@ const ADMIN_LINKS = [
 
 function Shell({ session }: { session: Session }) {
   const queryClient = useQueryClient();
-  useSessionRefresh(session.expires_at);
-  const live = useLiveClient({
-    refreshToken: renewSession,
-    onNewAlert: alertToasts.push,
-    loadInitialEvents: () => queryClient.ensureQueryData(recentEventsQueryOptions()),
-  });
+  // The token is renewed before it expires for as long as the signed-in shell is shown.
+  useEffect(() => sessionStore.keepFresh(), []);
+  const live = useLiveConnection();
   const isAdmin = session.user.role === 'admin';
 
   const signOut = () => {

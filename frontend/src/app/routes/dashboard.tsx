@@ -1,7 +1,7 @@
 import { AlertsPanel } from '@/features/alerts/components/alerts-panel';
 import { CamerasPanel } from '@/features/cameras/components/cameras-panel';
-import { useStatistics } from '@/features/dashboard/api/get-statistics';
-import { StatCards } from '@/features/dashboard/components/stat-cards';
+import { useStatistics } from '@/features/statistics/api/get-statistics';
+import { StatCards } from '@/features/statistics/components/stat-cards';
 import { useRecentEvents } from '@/features/events/api/get-events';
 import { EventFeed } from '@/features/events/components/event-feed';
 import { EventsChart } from '@/features/events/components/events-chart';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '@/lib/api-client';
+import { ApiError } from '@/lib/http';
 import { useLogin } from '../api/login';
 
 /** Turns a failed login into what the user needs to know. */
