@@ -5,23 +5,21 @@ import { StatCards } from '@/features/statistics/components/stat-cards';
 import { useRecentEvents } from '@/features/events/api/get-events';
 import { EventFeed } from '@/features/events/components/event-feed';
 import { EventsChart } from '@/features/events/components/events-chart';
-import { useNow } from '@/hooks/use-now';
 
 export function DashboardRoute() {
-  const now = useNow(1_000);
   const stats = useStatistics();
   const events = useRecentEvents();
   return (
     <div className="dashboard">
       <h1 className="visually-hidden">Dashboard</h1>
-      <StatCards stats={stats.data} now={now} />
+      <StatCards stats={stats.data} />
       <div className="dashboard__grid">
-        <EventFeed events={events.data} now={now} loading={events.isPending} error={events.isError} />
+        <EventFeed events={events.data} loading={events.isPending} error={events.isError} />
         <div className="dashboard__column">
-          <EventsChart events={events.data ?? []} now={now} />
-          <CamerasPanel now={now} />
+          <EventsChart events={events.data ?? []} />
+          <CamerasPanel />
         </div>
-        <AlertsPanel now={now} />
+        <AlertsPanel />
       </div>
     </div>
   );

@@ -7,7 +7,7 @@ import { useAlerts } from '../api/get-alerts';
 
 const SHOWN = 20;
 
-function AlertItem({ alert, now }: { alert: Alert; now: number }) {
+function AlertItem({ alert }: { alert: Alert }) {
   const acknowledge = useAcknowledgeAlert();
   const open = alert.status === 'open';
   return (
@@ -22,7 +22,7 @@ function AlertItem({ alert, now }: { alert: Alert; now: number }) {
       <div className="alert-item__main">
         <p className="alert-item__message">{alert.message}</p>
         <p className="alert-item__meta">
-          {alert.camera_name} · <RelativeTime iso={alert.created_at} now={now} />
+          {alert.camera_name} · <RelativeTime iso={alert.created_at} />
           {!open && alert.acknowledged_by !== null && <> · acknowledged by {alert.acknowledged_by.username}</>}
         </p>
       </div>
@@ -49,7 +49,7 @@ function AlertItem({ alert, now }: { alert: Alert; now: number }) {
   );
 }
 
-export function AlertsPanel({ now }: { now: number }) {
+export function AlertsPanel() {
   const alerts = useAlerts();
   const items = alerts.data ?? [];
   const open = items.filter((alert) => alert.status === 'open');
@@ -74,7 +74,7 @@ export function AlertsPanel({ now }: { now: number }) {
       {alerts.isSuccess && shown.length === 0 && <p className="muted empty">No alerts. All quiet.</p>}
       <ul className="alert-list">
         {shown.map((alert) => (
-          <AlertItem key={alert.id} alert={alert} now={now} />
+          <AlertItem key={alert.id} alert={alert} />
         ))}
       </ul>
     </section>

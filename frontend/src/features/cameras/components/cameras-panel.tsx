@@ -2,7 +2,7 @@ import { CameraIcon, CameraOffIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
 import { useCameras } from '../api/get-cameras';
 
-export function CamerasPanel({ now }: { now: number }) {
+export function CamerasPanel() {
   const cameras = useCameras();
   const items = cameras.data ?? [];
   const online = items.filter((camera) => camera.status === 'online').length;
@@ -42,7 +42,7 @@ export function CamerasPanel({ now }: { now: number }) {
                 {camera.last_seen_at !== null && (
                   <>
                     {' · seen '}
-                    <RelativeTime iso={camera.last_seen_at} now={now} />
+                    <RelativeTime iso={camera.last_seen_at} />
                   </>
                 )}
               </p>

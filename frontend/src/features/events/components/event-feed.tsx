@@ -8,12 +8,11 @@ export const FEED_LIMIT = 100;
 interface EventFeedProps {
   /** Newest first (the cache's order). */
   events: readonly CameraEvent[] | undefined;
-  now: number;
   loading?: boolean;
   error?: boolean;
 }
 
-function EventItem({ event, now }: { event: CameraEvent; now: number }) {
+function EventItem({ event }: { event: CameraEvent }) {
   const confidence = formatConfidence(event.data.confidence);
   return (
     <li className={`event event--${event.event_type}`} data-testid="event-item" data-event-id={event.id}>
@@ -33,14 +32,14 @@ function EventItem({ event, now }: { event: CameraEvent; now: number }) {
         <p className="event__meta">{event.camera_name}</p>
       </div>
       <span className="event__time">
-        <RelativeTime iso={event.occurred_at} now={now} />
+        <RelativeTime iso={event.occurred_at} />
       </span>
     </li>
   );
 }
 
 /** The live feed, newest first; a polite live region so new events are announced without interrupting. */
-export function EventFeed({ events, now, loading, error }: EventFeedProps) {
+export function EventFeed({ events, loading, error }: EventFeedProps) {
   const shown = (events ?? []).slice(0, FEED_LIMIT);
   return (
     <section className="panel panel--feed" aria-labelledby="feed-heading">
@@ -65,7 +64,7 @@ export function EventFeed({ events, now, loading, error }: EventFeedProps) {
         aria-labelledby="feed-heading"
       >
         {shown.map((event) => (
-          <EventItem key={event.id} event={event} now={now} />
+          <EventItem key={event.id} event={event} />
         ))}
       </ol>
       {loading !== true && shown.length === 0 && <p className="muted empty">No events yet.</p>}

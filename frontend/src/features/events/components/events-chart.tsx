@@ -1,5 +1,6 @@
 import { EVENT_TYPES, type CameraEvent, type EventType } from '@argus/shared';
 import { useId, useMemo } from 'react';
+import { useNow } from '@/hooks/use-now';
 import { EVENT_TYPE_LABELS } from '@/lib/format';
 
 const BUCKET_MS = 5 * 60_000;
@@ -42,12 +43,12 @@ const HEIGHT = 200;
 const PAD = { top: 10, right: 8, bottom: 24, left: 32 };
 
 /** Stacked bars per 5 minutes, by event type, drawn as inline SVG from the events cache. */
-export function EventsChart({ events, now }: { events: readonly CameraEvent[]; now: number }) {
+export function EventsChart({ events }: { events: readonly CameraEvent[] }) {
   const titleId = useId();
   const descId = useId();
-  // Recomputed when the events change or the clock enters a new 10-second step.
-  const step = Math.floor(now / 10_000);
-  const buckets = useMemo(() => bucketEvents(events, step * 10_000), [events, step]);
+  // Re-rendered when the events change or the clock enters a new 10-second step, not every second.
+  const now = useNow(10_000);
+  const buckets = useMemo(() => bucketEvents(events, now), [events, now]);
   const totals = useMemo(() => {
     const counts = emptyCounts();
     for (const bucket of buckets) for (const type of EVENT_TYPES) counts[type] += bucket.counts[type];

@@ -21,21 +21,20 @@ const STATS: readonly StatDefinition[] = [
   { key: 'last_recognition', label: 'Last recognition' },
 ];
 
-function StatValue({ stats, stat, now }: { stats: Statistics; stat: StatKey; now: number }) {
+function StatValue({ stats, stat }: { stats: Statistics; stat: StatKey }) {
   if (stat === 'last_recognition') {
     const value = stats.last_recognition;
-    return value === null ? <>—</> : <RelativeTime iso={value} now={now} />;
+    return value === null ? <>—</> : <RelativeTime iso={value} />;
   }
   return <>{stats[stat].toLocaleString()}</>;
 }
 
 interface StatCardsProps {
   stats: Statistics | undefined;
-  now: number;
 }
 
 /** One card per Statistics field, large numbers, plus when the snapshot was taken. */
-export function StatCards({ stats, now }: StatCardsProps) {
+export function StatCards({ stats }: StatCardsProps) {
   return (
     <section className="stats" aria-labelledby="stats-heading">
       <div className="stats__header">
@@ -51,7 +50,7 @@ export function StatCards({ stats, now }: StatCardsProps) {
             data-generated-at={stats.generated_at}
             title={formatDateTime(stats.generated_at)}
           >
-            <RelativeTime iso={stats.generated_at} now={now} prefix="Updated " />
+            <RelativeTime iso={stats.generated_at} prefix="Updated " />
           </p>
         )}
       </div>
@@ -71,7 +70,7 @@ export function StatCards({ stats, now }: StatCardsProps) {
               <dt className="stat__label">{stat.label}</dt>
               <dd className="stat__value">
                 <span data-testid="stat-value">
-                  {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} now={now} />}
+                  {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} />}
                 </span>
                 {/* Kept outside stat-value so the value stays a plain number. */}
                 {stat.key === 'active_cameras' && stats !== undefined && (
