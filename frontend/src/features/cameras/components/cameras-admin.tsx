@@ -1,6 +1,6 @@
 import type { Camera } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ConfirmDialog, Dialog } from '@/components/dialog';
+import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
 import { AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { useCreateCamera } from '../api/create-camera';
@@ -82,14 +82,14 @@ function EditCameraDialog({ camera, onClose }: { camera: Camera; onClose(): void
           <input id={locationId} value={location} onChange={(e) => setLocation(e.target.value)} />
         </div>
         <MutationError error={update.error} />
-        <div className="dialog__actions">
+        <DialogActions>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary" disabled={update.isPending}>
             Save
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

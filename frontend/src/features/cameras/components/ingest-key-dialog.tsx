@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Dialog } from '@/components/dialog';
+import { Dialog, DialogActions } from '@/components/dialog';
 import { CopyIcon } from '@/components/icons';
 
 async function copyText(text: string): Promise<boolean> {
@@ -66,11 +66,11 @@ export function IngestKeyDialog({ cameraId, cameraName, ingestKey, onClose }: In
         {copied === 'curl' && 'Command copied to the clipboard.'}
         {copied === 'failed' && 'Copy failed: select the text and copy it by hand.'}
       </p>
-      <div className="dialog__actions">
+      <DialogActions>
         <button type="button" className="button button--primary" onClick={onClose}>
           Done
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { ROLES, type Role, type User } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ConfirmDialog, Dialog } from '@/components/dialog';
+import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
 import { AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { formatDateTime } from '@/lib/format';
@@ -124,14 +124,14 @@ export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): vo
           </p>
         )}
         <MutationError error={update.error} />
-        <div className="dialog__actions">
+        <DialogActions>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary" disabled={update.isPending || mismatch}>
             Set password
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
