@@ -15,6 +15,23 @@ if (typeof HTMLDialogElement.prototype.showModal !== 'function') {
     queueMicrotask(() => this.dispatchEvent(new Event('close')));
   };
 }
+// jsdom hides [popover] elements but cannot show them: a button's popovertarget opens its popover
+// here (light dismiss and Escape are the browser's, checked in the e2e suite).
+if (typeof HTMLElement.prototype.hidePopover !== 'function') {
+  HTMLElement.prototype.showPopover = function showPopover(this: HTMLElement) {
+    this.style.display = 'block';
+  };
+  HTMLElement.prototype.hidePopover = function hidePopover(this: HTMLElement) {
+    this.style.removeProperty('display');
+  };
+  document.addEventListener('click', (event) => {
+    const invoker = (event.target as Element).closest('button[popovertarget]');
+    const target = document.getElementById(invoker?.getAttribute('popovertarget') ?? '');
+    if (target === null) return;
+    if (target.style.display === 'block') target.hidePopover();
+    else target.showPopover();
+  });
+}
 
 afterEach(() => {
   cleanup();

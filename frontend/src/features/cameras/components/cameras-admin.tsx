@@ -1,7 +1,7 @@
 import type { Camera } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
-import { AdminTable, ListPanel } from '@/components/admin-panels';
+import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { useCreateCamera } from '../api/create-camera';
 import { useDeleteCamera } from '../api/delete-camera';
@@ -107,7 +107,7 @@ function CameraRow({ camera, onAction }: { camera: Camera; onAction(action: Pend
         <span className={`status status--${camera.status}`}>{camera.status === 'online' ? 'Online' : 'Offline'}</span>
       </td>
       <td>{camera.enabled ? 'Enabled' : 'Disabled'}</td>
-      <td className="table__actions">
+      <ActionsCell>
         <button type="button" className="button button--small" onClick={() => onAction({ kind: 'edit', camera })}>
           Edit<span className="visually-hidden"> {camera.name}</span>
         </button>
@@ -131,7 +131,7 @@ function CameraRow({ camera, onAction }: { camera: Camera; onAction(action: Pend
           Delete<span className="visually-hidden"> {camera.name}</span>
         </button>
         <MutationError error={update.error} />
-      </td>
+      </ActionsCell>
     </tr>
   );
 }

@@ -7,6 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import { useCreatePerson } from '../api/create-person';
 import { useDeletePerson } from '../api/delete-person';
 import { usePeople } from '../api/get-people';
+import styles from './people-admin.module.css';
 
 export function PeopleAdmin() {
   const people = usePeople();
@@ -47,9 +48,9 @@ export function PeopleAdmin() {
         errors={[people.error, remove.error]}
       >
         {people.isSuccess && people.data.length === 0 && <p className="muted empty">Nobody yet.</p>}
-        <ul className="simple-list">
+        <ul className={styles.list}>
           {(people.data ?? []).map((person) => (
-            <li key={person.id} className="simple-list__item" data-testid="person-item">
+            <li key={person.id} className={styles.item} data-testid="person-item">
               <span>
                 <strong>{person.name}</strong> <span className="muted">added {formatDateTime(person.created_at)}</span>
               </span>

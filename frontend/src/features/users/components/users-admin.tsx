@@ -1,9 +1,10 @@
 import { ROLES, type Role, type User } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
-import { AdminTable, ListPanel } from '@/components/admin-panels';
+import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { formatDateTime } from '@/lib/format';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordProblem } from '@/lib/password';
 import { useCreateUser } from '../api/create-user';
 import { useDeleteUser } from '../api/delete-user';
 import { useUsers } from '../api/get-users';
@@ -14,10 +15,14 @@ function CreateUserForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const ids = { username: useId(), password: useId(), role: useId(), heading: useId() };
+  const [problem, setProblem] = useState<string | null>(null);
+  const ids = { username: useId(), password: useId(), hint: useId(), role: useId(), heading: useId() };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const found = passwordProblem(password);
+    setProblem(found);
+    if (found !== null) return;
     create.mutate(
       { username: username.trim(), password, role },
       {
@@ -31,7 +36,7 @@ function CreateUserForm() {
   };
 
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby={ids.heading}>
+    <form className="panel form" onSubmit={submit} aria-labelledby={ids.heading} noValidate>
       <h2 id={ids.heading} className="panel__title">
         Add user
       </h2>
@@ -47,9 +52,13 @@ function CreateUserForm() {
             type="password"
             autoComplete="new-password"
             required
+            aria-describedby={ids.hint}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
+          <span id={ids.hint} className="muted">
+            {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes
+          </span>
         </div>
         <div className="field">
           <label htmlFor={ids.role}>Role</label>
@@ -65,6 +74,11 @@ function CreateUserForm() {
           Add user
         </button>
       </div>
+      {problem !== null && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
       <MutationError error={create.error} />
       {create.isSuccess && (
         <p className="notice" role="status">
@@ -75,24 +89,25 @@ function CreateUserForm() {
   );
 }
 
-/** Passwords follow the server's rule (8 to 256 characters). */
-const MIN_PASSWORD = 8;
-
 export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): void }) {
   const update = useUpdateUser();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const passwordId = useId();
   const confirmId = useId();
+  const hintId = useId();
+  const [problem, setProblem] = useState<string | null>(null);
   const mismatch = confirm !== '' && confirm !== password;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD || mismatch) return;
+    const found = passwordProblem(password);
+    setProblem(found);
+    if (found !== null || mismatch) return;
     update.mutate({ id: user.id, password }, { onSuccess: onClose });
   };
   return (
     <Dialog title={`Set a new password for ${user.username}`} onClose={onClose} testId="set-password-dialog">
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={passwordId}>New password</label>
           <input
@@ -100,11 +115,13 @@ export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): vo
             type="password"
             autoComplete="new-password"
             required
-            minLength={MIN_PASSWORD}
-            maxLength={256}
+            aria-describedby={hintId}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
+          <span id={hintId} className="muted">
+            {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes: accented letters take 2, emoji 4.
+          </span>
         </div>
         <div className="field">
           <label htmlFor={confirmId}>Repeat the new password</label>
@@ -121,6 +138,11 @@ export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): vo
         {mismatch && (
           <p className="form-error" role="alert">
             The two passwords differ.
+          </p>
+        )}
+        {!mismatch && problem !== null && (
+          <p className="form-error" role="alert">
+            {problem}
           </p>
         )}
         <MutationError error={update.error} />
@@ -179,7 +201,7 @@ function UserRow({
         </span>
       </td>
       <td className="muted">{formatDateTime(user.created_at)}</td>
-      <td className="table__actions">
+      <ActionsCell>
         <button
           type="button"
           className="button button--small"
@@ -196,7 +218,7 @@ function UserRow({
           Delete<span className="visually-hidden"> {user.username}</span>
         </button>
         <MutationError error={update.error} />
-      </td>
+      </ActionsCell>
     </tr>
   );
 }
