@@ -74,7 +74,7 @@ export function AlertsPanel() {
         </p>
       )}
       {alerts.isSuccess && shown.length === 0 && <p className="muted empty">No alerts. All quiet.</p>}
-      <ul className={styles.list}>
+      <ul className="stack-list">
         {shown.map((alert) => (
           <AlertItem key={alert.id} alert={alert} />
         ))}

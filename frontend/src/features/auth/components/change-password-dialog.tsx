@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Dialog, DialogActions } from '@/components/dialog';
+import { TextField } from '@/components/text-field';
 import { ApiError } from '@/lib/http';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordBytes, passwordProblem } from '@/lib/password';
 import { useChangePassword } from '../api/change-password';
@@ -32,7 +33,7 @@ export function ChangePasswordDialog({ username, onClose }: ChangePasswordDialog
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { current: useId(), password: useId(), confirm: useId(), hint: useId(), problem: useId() };
+  const problemId = useId();
   const mismatch = confirm !== '' && confirm !== password;
   const bytes = passwordBytes(password);
   const done = useRef<HTMLButtonElement>(null);
@@ -75,50 +76,37 @@ export function ChangePasswordDialog({ username, onClose }: ChangePasswordDialog
   const shown = problem ?? (mismatch ? 'The confirmation does not match the new password.' : null);
   return (
     <Dialog title="Change password" onClose={onClose} testId="change-password-dialog">
-      <form className="form" onSubmit={submit} noValidate aria-describedby={shown === null ? undefined : ids.problem}>
+      <form className="form" onSubmit={submit} noValidate aria-describedby={shown === null ? undefined : problemId}>
         {/* Lets a password manager file the new password under the right account. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <div className="field">
-          <label htmlFor={ids.current}>Current password</label>
-          <input
-            id={ids.current}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => edit(setCurrent)(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.password}>New password</label>
-          <input
-            id={ids.password}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-describedby={ids.hint}
-            value={password}
-            onChange={(e) => edit(setPassword)(e.target.value)}
-          />
-          <p id={ids.hint} className="muted">
-            {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes: most letters take 1 byte, accented letters 2, emoji 4.
-            Now: {bytes} {bytes === 1 ? 'byte' : 'bytes'}.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.confirm}>Repeat the new password</label>
-          <input
-            id={ids.confirm}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={mismatch}
-            value={confirm}
-            onChange={(e) => edit(setConfirm)(e.target.value)}
-          />
-        </div>
+        <TextField
+          type="password"
+          required
+          label="Current password"
+          autoComplete="current-password"
+          value={current}
+          onChange={edit(setCurrent)}
+        />
+        <TextField
+          type="password"
+          required
+          label="New password"
+          autoComplete="new-password"
+          value={password}
+          onChange={edit(setPassword)}
+          hint={`${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes: most letters take 1 byte, accented letters 2, emoji 4. Now: ${bytes} ${bytes === 1 ? 'byte' : 'bytes'}.`}
+        />
+        <TextField
+          type="password"
+          required
+          label="Repeat the new password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={edit(setConfirm)}
+          invalid={mismatch}
+        />
         {shown !== null && (
-          <p id={ids.problem} className="form-error" role="alert">
+          <p id={problemId} className="form-error" role="alert">
             {shown}
           </p>
         )}

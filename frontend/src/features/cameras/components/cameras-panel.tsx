@@ -25,7 +25,7 @@ export function CamerasPanel() {
         </p>
       )}
       {cameras.isSuccess && items.length === 0 && <p className="muted empty">No cameras yet.</p>}
-      <ul className={styles.list}>
+      <ul className="stack-list">
         {items.map((camera) => (
           <li
             key={camera.id}

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
 import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
+import { TextField } from '@/components/text-field';
 import { formatDateTime } from '@/lib/format';
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordProblem } from '@/lib/password';
 import { useCreateUser } from '../api/create-user';
@@ -16,7 +17,7 @@ function CreateUserForm() {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [problem, setProblem] = useState<string | null>(null);
-  const ids = { username: useId(), password: useId(), hint: useId(), role: useId(), heading: useId() };
+  const ids = { role: useId(), heading: useId() };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,25 +42,16 @@ function CreateUserForm() {
         Add user
       </h2>
       <div className="form__row">
-        <div className="field">
-          <label htmlFor={ids.username}>Username</label>
-          <input id={ids.username} required value={username} onChange={(e) => setUsername(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.password}>Password</label>
-          <input
-            id={ids.password}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-describedby={ids.hint}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <span id={ids.hint} className="muted">
-            {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes
-          </span>
-        </div>
+        <TextField label="Username" required value={username} onChange={setUsername} />
+        <TextField
+          type="password"
+          required
+          label="Password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint={`${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes`}
+        />
         <div className="field">
           <label htmlFor={ids.role}>Role</label>
           <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -93,9 +85,6 @@ export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): vo
   const update = useUpdateUser();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const passwordId = useId();
-  const confirmId = useId();
-  const hintId = useId();
   const [problem, setProblem] = useState<string | null>(null);
   const mismatch = confirm !== '' && confirm !== password;
   const submit = (event: FormEvent) => {
@@ -108,33 +97,24 @@ export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): vo
   return (
     <Dialog title={`Set a new password for ${user.username}`} onClose={onClose} testId="set-password-dialog">
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={passwordId}>New password</label>
-          <input
-            id={passwordId}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-describedby={hintId}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-          <span id={hintId} className="muted">
-            {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes: accented letters take 2, emoji 4.
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor={confirmId}>Repeat the new password</label>
-          <input
-            id={confirmId}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            aria-invalid={mismatch}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        </div>
+        <TextField
+          type="password"
+          required
+          label="New password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint={`${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes: accented letters take 2, emoji 4.`}
+        />
+        <TextField
+          type="password"
+          required
+          label="Repeat the new password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+          invalid={mismatch}
+        />
         {mismatch && (
           <p className="form-error" role="alert">
             The two passwords differ.
