@@ -425,4 +425,14 @@ describe('LiveClient close codes and the session', () => {
     session.setToken('token-4');
     expect(FakeSocket.last().sent).not.toContainEqual({ type: 'auth', token: 'token-4' });
   });
+
+  it('hands over a token renewed while the socket was still opening, once it is accepted', () => {
+    const { client, session } = setup();
+    client.start();
+    session.setToken('token-2');
+    expect(FakeSocket.last().sent).toEqual([]);
+    FakeSocket.last().accept();
+    expect(FakeSocket.last().sent).toContainEqual({ type: 'auth', token: 'token-2' });
+    client.stop();
+  });
 });

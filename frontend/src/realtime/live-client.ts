@@ -171,6 +171,8 @@ export class LiveClient {
     this.reconnect.cancel();
     this.poller.stop();
     this.enter({ kind: 'live' });
+    // A token renewed while this socket was opening: hand it over now.
+    this.tokenChanged();
   }
 
   private receive(message: DataMessage): void {
