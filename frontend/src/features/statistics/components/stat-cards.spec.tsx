@@ -1,26 +1,25 @@
-import type { Statistics } from '@argus/shared';
-import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BASE_TIME, buildStatistics, isoAt } from '@/testing/builders';
 import { StatCards } from './stat-cards';
 
-const now = Date.parse('2026-01-01T12:00:10.000Z');
-const stats: Statistics = {
-  total_people: 12,
-  recognitions_today: 340,
-  unknown_faces_today: 7,
-  last_recognition: '2026-01-01T11:58:10.000Z',
-  total_cameras: 4,
-  active_cameras: 3,
-  events_today: 1234,
-  open_alerts: 2,
-  generated_at: '2026-01-01T12:00:07.000Z',
-};
+const stats = buildStatistics({
+  last_recognition: isoAt(BASE_TIME - 120_000),
+  generated_at: isoAt(BASE_TIME - 3_000),
+});
 
 const value = (key: string) => within(screen.getByTestId(`stat-${key}`)).getByTestId('stat-value');
 
 describe('StatCards', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: BASE_TIME });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('renders a card for every Statistics field', () => {
-    render(<StatCards stats={stats} now={now} />);
+    render(<StatCards stats={stats} />);
     expect(value('total_people')).toHaveTextContent('12');
     expect(value('recognitions_today')).toHaveTextContent('340');
     expect(value('unknown_faces_today')).toHaveTextContent('7');
@@ -31,17 +30,21 @@ describe('StatCards', () => {
     expect(value('open_alerts')).toHaveTextContent('2');
   });
 
-  it('shows when the snapshot was generated', () => {
-    render(<StatCards stats={stats} now={now} />);
+  it('shows when the snapshot was generated, and keeps counting', () => {
+    render(<StatCards stats={stats} />);
     const updated = screen.getByTestId('stats-updated-at');
     expect(updated).toHaveAttribute('data-generated-at', stats.generated_at);
     expect(updated).toHaveTextContent('Updated 3 s ago');
+    act(() => {
+      vi.advanceTimersByTime(5_000);
+    });
+    expect(updated).toHaveTextContent('Updated 8 s ago');
   });
 
   it('shows a dash when nobody was recognised yet, and placeholders before the first snapshot', () => {
-    const { rerender } = render(<StatCards stats={{ ...stats, last_recognition: null }} now={now} />);
+    const { rerender } = render(<StatCards stats={{ ...stats, last_recognition: null }} />);
     expect(value('last_recognition')).toHaveTextContent('—');
-    rerender(<StatCards stats={undefined} now={now} />);
+    rerender(<StatCards stats={undefined} />);
     expect(value('events_today')).toHaveTextContent('…');
     expect(screen.queryByTestId('stats-updated-at')).toBeNull();
   });

@@ -1,13 +1,15 @@
 import type { Statistics } from '@argus/shared';
 import { RelativeTime } from '@/components/relative-time';
+import { cx } from '@/lib/class-names';
 import { formatDateTime } from '@/lib/format';
+import styles from './stat-cards.module.css';
 
 type StatKey = Exclude<keyof Statistics, 'generated_at'>;
 
 interface StatDefinition {
   key: StatKey;
   label: string;
-  tone?: 'warn' | 'danger' | 'ok';
+  tone?: 'ok' | 'warn' | 'danger';
 }
 
 const STATS: readonly StatDefinition[] = [
@@ -21,41 +23,40 @@ const STATS: readonly StatDefinition[] = [
   { key: 'last_recognition', label: 'Last recognition' },
 ];
 
-function StatValue({ stats, stat, now }: { stats: Statistics; stat: StatKey; now: number }) {
+function StatValue({ stats, stat }: { stats: Statistics; stat: StatKey }) {
   if (stat === 'last_recognition') {
     const value = stats.last_recognition;
-    return value === null ? <>—</> : <RelativeTime iso={value} now={now} />;
+    return value === null ? <>—</> : <RelativeTime iso={value} />;
   }
   return <>{stats[stat].toLocaleString()}</>;
 }
 
 interface StatCardsProps {
   stats: Statistics | undefined;
-  now: number;
 }
 
 /** One card per Statistics field, large numbers, plus when the snapshot was taken. */
-export function StatCards({ stats, now }: StatCardsProps) {
+export function StatCards({ stats }: StatCardsProps) {
   return (
-    <section className="stats" aria-labelledby="stats-heading">
-      <div className="stats__header">
+    <section className={styles.stats} aria-labelledby="stats-heading">
+      <div className={styles.header}>
         <h2 id="stats-heading" className="visually-hidden">
           Statistics
         </h2>
         {stats === undefined ? (
-          <p className="muted stats__updated">Waiting for the first snapshot…</p>
+          <p className={`muted ${styles.updated}`}>Waiting for the first snapshot…</p>
         ) : (
           <p
-            className="muted stats__updated"
+            className={`muted ${styles.updated}`}
             data-testid="stats-updated-at"
             data-generated-at={stats.generated_at}
             title={formatDateTime(stats.generated_at)}
           >
-            <RelativeTime iso={stats.generated_at} now={now} prefix="Updated " />
+            <RelativeTime iso={stats.generated_at} prefix="Updated " />
           </p>
         )}
       </div>
-      <dl className="stats__grid">
+      <dl className={styles.grid}>
         {STATS.map((stat) => {
           const highlighted =
             stats !== undefined &&
@@ -65,17 +66,22 @@ export function StatCards({ stats, now }: StatCardsProps) {
           return (
             <div
               key={stat.key}
-              className={`stat${stat.tone !== undefined ? ` stat--${stat.tone}` : ''}${highlighted ? ' stat--highlight' : ''}`}
+              className={cx(
+                styles.stat,
+                stat.tone !== undefined && styles[stat.tone],
+                stat.key === 'last_recognition' && styles.time,
+                highlighted && styles.highlight,
+              )}
               data-testid={`stat-${stat.key}`}
             >
-              <dt className="stat__label">{stat.label}</dt>
-              <dd className="stat__value">
+              <dt className={styles.label}>{stat.label}</dt>
+              <dd className={styles.value}>
                 <span data-testid="stat-value">
-                  {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} now={now} />}
+                  {stats === undefined ? '…' : <StatValue stats={stats} stat={stat.key} />}
                 </span>
                 {/* Kept outside stat-value so the value stays a plain number. */}
                 {stat.key === 'active_cameras' && stats !== undefined && (
-                  <span className="stat__of"> of {stats.total_cameras}</span>
+                  <span className={styles.of}> of {stats.total_cameras}</span>
                 )}
               </dd>
             </div>
