@@ -5,8 +5,13 @@ import type { DatabaseConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-schema';
 import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
+import { SourcesAndSnapshots1732300000002 } from './migrations/1732300000002-sources-and-snapshots';
 
-export const MIGRATIONS = [InitialSchema1732300000000, DefaultAlertRules1732300000001];
+export const MIGRATIONS = [
+  InitialSchema1732300000000,
+  DefaultAlertRules1732300000001,
+  SourcesAndSnapshots1732300000002,
+];
 
 /**
  * TypeORM options for either database. Migrations run at start on both; synchronize

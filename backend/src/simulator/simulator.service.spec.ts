@@ -1,4 +1,4 @@
-import type { Camera, CameraEvent, CreateCameraRequest, IngestEventRequest, Person } from '@argus/shared';
+import type { Camera, CameraEvent, CameraSource, CreateCameraRequest, IngestEventRequest, Person } from '@argus/shared';
 import { createPrng } from './prng';
 import type { SimulatorTimers } from './simulator-timers';
 import { SIMULATED_CAMERAS, SIMULATED_PEOPLE, SimulatorService } from './simulator.service';
@@ -42,7 +42,7 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
     unblock: () => release?.(),
     camerasService: {
       listSimulated: () => Promise.resolve(cameras.map((camera) => ({ ...camera }))),
-      create: (input: CreateCameraRequest, _options?: { simulated?: boolean }) => {
+      create: (input: CreateCameraRequest, options?: { source?: CameraSource }) => {
         const camera: Camera = {
           id: cameras.length + 1,
           name: input.name,
@@ -50,6 +50,7 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
           status: 'offline',
           enabled: true,
           last_seen_at: null,
+          source: options?.source ?? 'api',
         };
         cameras.push(camera);
         return Promise.resolve({ ...camera, ingest_key: 'k' });
@@ -65,19 +66,24 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
     },
     eventsServiceFor(domain: { block: boolean }) {
       return {
-        ingest: async (cameraId: number, input: IngestEventRequest): Promise<CameraEvent> => {
+        ingest: async (
+          cameraId: number,
+          input: IngestEventRequest,
+        ): Promise<{ event: CameraEvent; replayed: false }> => {
           if (domain.block) await new Promise<void>((resolve) => (release = resolve));
           ingested.push({ cameraId, input });
           const camera = cameras.find((c) => c.id === cameraId);
           if (camera) camera.status = input.event_type === 'camera_offline' ? 'offline' : 'online';
-          return {
+          const event: CameraEvent = {
             id: ingested.length,
             camera_id: cameraId,
             camera_name: camera?.name ?? '',
             event_type: input.event_type,
             occurred_at: new Date().toISOString(),
             data: {},
+            has_snapshot: false,
           };
+          return { event, replayed: false };
         },
       };
     },
@@ -118,6 +124,7 @@ describe('SimulatorService', () => {
       status: 'online',
       enabled: true,
       last_seen_at: null,
+      source: 'simulator',
     };
     const domain = fakeDomain([front], [{ id: 5, name: 'Eve', created_at: '2026-01-01T00:00:00.000Z' }]);
     await build(domain, new FakeTimers()).onApplicationBootstrap();

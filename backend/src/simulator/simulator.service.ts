@@ -82,7 +82,7 @@ export class SimulatorService implements OnApplicationBootstrap, OnModuleDestroy
     const names = new Set(existing.map((camera) => camera.name));
     const created: Camera[] = [];
     for (const camera of SIMULATED_CAMERAS) {
-      if (!names.has(camera.name)) created.push(await this.cameras.create(camera, { simulated: true }));
+      if (!names.has(camera.name)) created.push(await this.cameras.create(camera, { source: 'simulator' }));
     }
     return [...existing, ...created];
   }

@@ -1,0 +1,254 @@
+import sharp from 'sharp';
+import type { ApiError, CameraEvent, CreatedCamera, EventsPage, Person, SnapshotUrlResponse } from '@argus/shared';
+import { createCamera, ingest, viewerToken } from './support/domain';
+import { getBytes, ingestWithSnapshot, postMultipart, testImage } from './support/images';
+import { http, login, startTestApp, TestApp } from './support/test-app';
+import { closeAll, connectAccepted, WsClient } from './support/ws-client';
+
+describe('snapshots (contract §8)', () => {
+  let t: TestApp;
+  let admin: string;
+  let viewer: string;
+  let camera: CreatedCamera;
+  let jpeg: Buffer;
+  const clients: WsClient[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SNAPSHOT_MAX_BYTES: String(300 * 1024) } });
+    admin = await login(t);
+    viewer = await viewerToken(t, admin);
+    camera = await createCamera(t, admin, { name: 'Gate' });
+    jpeg = await testImage(640, 360);
+  });
+  afterEach(async () => closeAll(clients.splice(0)));
+  afterAll(async () => t.close());
+
+  const path = () => `/api/cameras/${camera.id}/events`;
+  const key = () => ({ 'x-camera-key': camera.ingest_key });
+  const eventCount = async () =>
+    (await http<EventsPage>(t, 'GET', '/api/events?limit=500', { token: admin })).body.items.length;
+
+  describe('multipart ingest', () => {
+    it('stores the event with its image: has_snapshot on REST and on the socket', async () => {
+      const socket = await connectAccepted(t, { token: viewer });
+      clients.push(socket);
+      const res = await postMultipart(
+        t,
+        path(),
+        { fields: { event_type: 'face_unknown', confidence: '0.62' }, file: { bytes: jpeg } },
+        key(),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ event_type: 'face_unknown', data: { confidence: 0.62 }, has_snapshot: true });
+      const live = await socket.next('camera_event', 2000);
+      expect(live).toMatchObject({ id: res.body.id, has_snapshot: true });
+      const page = await http<EventsPage>(t, 'GET', `/api/events?after=${res.body.id - 1}`, { token: viewer });
+      expect(page.body.items[0]).toMatchObject({ id: res.body.id, has_snapshot: true });
+    });
+
+    it('takes the whole event as one JSON `event` field, typed as JSON', async () => {
+      const people = await http<Person>(t, 'POST', '/api/people', { token: admin, body: { name: 'Ann' } });
+      const res = await postMultipart(
+        t,
+        path(),
+        {
+          fields: {
+            event: JSON.stringify({ event_type: 'face_recognized', person_id: people.body.id, confidence: 0.9 }),
+          },
+          file: { bytes: await testImage(64, 64, 'png') },
+        },
+        key(),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        event_type: 'face_recognized',
+        data: { person_id: people.body.id, person_name: 'Ann', confidence: 0.9 },
+        has_snapshot: true,
+      });
+    });
+
+    it('stores an event without a file as has_snapshot false', async () => {
+      const res = await postMultipart(t, path(), { fields: { event_type: 'motion_detected' } }, key());
+      expect(res.status).toBe(201);
+      expect(res.body.has_snapshot).toBe(false);
+      expect((await http(t, 'GET', `/api/events/${res.body.id}/snapshot`, { token: admin })).status).toBe(404);
+    });
+
+    it('validates the fields like a JSON body, naming the field, and stores nothing', async () => {
+      const before = await eventCount();
+      const cases: Array<[Record<string, string>, string]> = [
+        [{ event_type: 'motion_detected', confidence: 'high' }, 'confidence'],
+        [{ event_type: 'motion_detected', confidence: '2' }, 'confidence'],
+        [{ event_type: 'motion_detected', person_id: '1e3' }, 'person_id'],
+        [{ event_type: 'sneezing' }, 'event_type'],
+        [{ event_type: 'motion_detected', colour: 'red' }, 'colour'],
+        [{ event_type: 'motion_detected', person_name: 'a\u0000b' }, 'person_name'],
+        [{ event: '{"event_type":' }, 'event'],
+        [{ event: '[1]' }, 'event'],
+        [{ event: `${'{"a":'.repeat(40)}1${'}'.repeat(40)}` }, 'nested'],
+        [{ event: '{"event_type":"motion_detected"}', confidence: '0.5' }, 'event'],
+      ];
+      for (const [fields, field] of cases) {
+        const res = await postMultipart<ApiError>(t, path(), { fields, file: { bytes: jpeg } }, key());
+        expect(res.status, JSON.stringify(fields)).toBe(400);
+        expect(JSON.stringify(res.body.message)).toContain(field);
+      }
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses a file over SNAPSHOT_MAX_BYTES with 413 and stores nothing', async () => {
+      const before = await eventCount();
+      const big = Buffer.concat([jpeg, Buffer.alloc(300 * 1024)]);
+      const res = await postMultipart<ApiError>(
+        t,
+        path(),
+        { fields: { event_type: 'motion_detected' }, file: { bytes: big } },
+        key(),
+      );
+      expect(res.status).toBe(413);
+      expect(res.body.message).toBe(`snapshot is larger than ${300 * 1024} bytes`);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses other types and undecodable bytes with 415, whatever the declared type, and stores nothing', async () => {
+      const before = await eventCount();
+      const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } })
+        .gif()
+        .toBuffer();
+      const files = [
+        { bytes: gif, type: 'image/jpeg', name: 'x.jpg' },
+        { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), type: 'image/png' },
+        { bytes: jpeg.subarray(0, jpeg.length / 2) },
+        { bytes: Buffer.from('%PDF-1.7'), type: 'application/pdf' },
+      ];
+      for (const file of files) {
+        const res = await postMultipart<ApiError>(
+          t,
+          path(),
+          { fields: { event_type: 'motion_detected' }, file },
+          key(),
+        );
+        expect(res.status).toBe(415);
+      }
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('recognises the type by its bytes: a PNG declared as JPEG is served as PNG', async () => {
+      const png = await testImage(32, 32, 'png');
+      const res = await postMultipart(
+        t,
+        path(),
+        { fields: { event_type: 'motion_detected' }, file: { bytes: png, type: 'image/jpeg', name: 'a.jpg' } },
+        key(),
+      );
+      expect(res.status).toBe(201);
+      const image = await getBytes(t, `/api/events/${res.body.id}/snapshot`, { authorization: `Bearer ${viewer}` });
+      expect(image.headers.get('content-type')).toBe('image/png');
+      expect(image.bytes.equals(png)).toBe(true);
+    });
+
+    it('refuses a second file, another file field and an unauthenticated upload', async () => {
+      const form = (field: string) =>
+        postMultipart<ApiError>(
+          t,
+          path(),
+          { fields: { event_type: 'motion_detected' }, file: { bytes: jpeg, field } },
+          key(),
+        );
+      expect((await form('picture')).status).toBe(400);
+      const noAuth = await postMultipart(t, path(), {
+        fields: { event_type: 'motion_detected' },
+        file: { bytes: jpeg },
+      });
+      expect(noAuth.status).toBe(401);
+    });
+  });
+
+  describe('GET /api/events/:id/snapshot and /thumbnail', () => {
+    let event: CameraEvent;
+    beforeAll(async () => {
+      event = await ingestWithSnapshot(t, camera, { event_type: 'motion_detected' }, await testImage(1280, 720));
+    });
+    const bearer = () => ({ authorization: `Bearer ${viewer}` });
+
+    it('serves the image as stored, with ETag, private caching and nosniff', async () => {
+      const original = await testImage(1280, 720);
+      const res = await getBytes(t, `/api/events/${event.id}/snapshot`, bearer());
+      expect(res.status).toBe(200);
+      expect(res.bytes.equals(original)).toBe(true);
+      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{64}"$/);
+      expect(res.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+
+    it('serves a JPEG thumbnail 320 px wide with its own ETag', async () => {
+      const full = await getBytes(t, `/api/events/${event.id}/snapshot`, bearer());
+      const res = await getBytes(t, `/api/events/${event.id}/thumbnail`, bearer());
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/jpeg');
+      const meta = await sharp(res.bytes).metadata();
+      expect([meta.width, meta.height]).toEqual([320, 180]);
+      expect(res.headers.get('etag')).not.toBe(full.headers.get('etag'));
+    });
+
+    it('answers 304 to If-None-Match with the current ETag, 200 to a stale one', async () => {
+      for (const kind of ['snapshot', 'thumbnail']) {
+        const first = await getBytes(t, `/api/events/${event.id}/${kind}`, bearer());
+        const etag = first.headers.get('etag') ?? '';
+        const again = await getBytes(t, `/api/events/${event.id}/${kind}`, { ...bearer(), 'if-none-match': etag });
+        expect(again.status).toBe(304);
+        expect(again.bytes.length).toBe(0);
+        expect(again.headers.get('etag')).toBe(etag);
+        const weak = await getBytes(t, `/api/events/${event.id}/${kind}`, {
+          ...bearer(),
+          'if-none-match': `"x", W/${etag}`,
+        });
+        expect(weak.status).toBe(304);
+        const stale = await getBytes(t, `/api/events/${event.id}/${kind}`, { ...bearer(), 'if-none-match': '"0000"' });
+        expect(stale.status).toBe(200);
+      }
+    });
+
+    it('answers 404 for an event without an image or an unknown event, 401 without credentials', async () => {
+      const plain = await ingest(t, camera, { event_type: 'motion_detected' });
+      expect((await getBytes(t, `/api/events/${plain.id}/snapshot`, bearer())).status).toBe(404);
+      expect((await getBytes(t, `/api/events/${plain.id}/thumbnail`, bearer())).status).toBe(404);
+      expect((await getBytes(t, `/api/events/999999/snapshot`, bearer())).status).toBe(404);
+      expect((await http(t, 'GET', `/api/events/${plain.id}/snapshot-url`, { token: viewer })).status).toBe(404);
+      expect((await getBytes(t, `/api/events/${event.id}/snapshot`)).status).toBe(401);
+      expect((await getBytes(t, `/api/events/${event.id}/snapshot`, { authorization: 'Bearer x.y.z' })).status).toBe(
+        401,
+      );
+      expect((await getBytes(t, `/api/events/abc/snapshot`, bearer())).status).toBe(400);
+    });
+
+    it('opens the image through a signed URL without a token, for that event and kind only', async () => {
+      const res = await http<SnapshotUrlResponse>(t, 'GET', `/api/events/${event.id}/snapshot-url`, { token: viewer });
+      expect(res.status).toBe(200);
+      const lifetime = Date.parse(res.body.expires_at) - Date.now();
+      expect(lifetime).toBeGreaterThan(9 * 60_000);
+      expect(lifetime).toBeLessThanOrEqual(15 * 60_000);
+      expect(res.body.url).not.toContain(viewer);
+      expect((await getBytes(t, res.body.url)).status).toBe(200);
+      const thumb = await getBytes(t, res.body.thumbnail_url);
+      expect(thumb.status).toBe(200);
+      expect((await sharp(thumb.bytes).metadata()).width).toBe(320);
+
+      const other = await ingestWithSnapshot(t, camera, { event_type: 'motion_detected' }, jpeg);
+      const query = res.body.url.slice(res.body.url.indexOf('?'));
+      expect((await getBytes(t, `/api/events/${other.id}/snapshot${query}`)).status).toBe(401);
+      expect((await getBytes(t, `/api/events/${event.id}/thumbnail${query}`)).status).toBe(401);
+      const tampered = res.body.url.replace(/sig=./, (m) => (m.endsWith('A') ? 'sig=B' : 'sig=A'));
+      expect((await getBytes(t, tampered)).status).toBe(401);
+      const expired = res.body.url.replace(/expires=\d+/, `expires=${Math.floor(Date.now() / 1000) - 1}`);
+      expect((await getBytes(t, expired)).status).toBe(401);
+      expect((await getBytes(t, `/api/events/${event.id}/snapshot?sig=abc`)).status).toBe(401);
+      expect((await getBytes(t, `${res.body.url}&extra=1`)).status).toBe(400);
+    });
+
+    it('requires a token for the signed URL itself', async () => {
+      expect((await http(t, 'GET', `/api/events/${event.id}/snapshot-url`)).status).toBe(401);
+    });
+  });
+});
