@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/time';
@@ -8,8 +9,17 @@ export const RETENTION_BATCH = 500;
 export const RETENTION_PAUSE_MS = 100;
 /** A run at start, then one an hour. */
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
-/** PostgreSQL advisory lock: one run at a time across instances ("ARGR"). */
-export const RETENTION_ADVISORY_LOCK = 0x41524752;
+/**
+ * The PostgreSQL advisory lock that lets one instance run at a time. Advisory locks are
+ * database-wide, so the key depends on the schema: deployments sharing a database in
+ * separate schemas (and parallel test apps) do not skip each other's runs.
+ */
+export function retentionLockKey(schema: string | undefined): number {
+  return createHash('sha256')
+    .update(`argus retention ${schema ?? ''}`)
+    .digest()
+    .readInt32BE(0);
+}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,9 +73,12 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     const runner = postgres ? this.dataSource.createQueryRunner() : undefined;
     try {
       if (runner) {
-        const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-          RETENTION_ADVISORY_LOCK,
-        ])) as Array<{ locked: boolean }>;
+        const key = retentionLockKey(
+          this.config.database.type === 'postgres' ? this.config.database.schema : undefined,
+        );
+        const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key])) as Array<{
+          locked: boolean;
+        }>;
         if (!locked) return { skipped: 'locked' };
       }
       let deleted = 0;

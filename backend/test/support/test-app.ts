@@ -9,6 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import type { TokenResponse } from '@argus/shared';
 import { createApp } from '../../src/app.factory';
+import type { Clock } from '../../src/common/time';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
@@ -33,6 +34,8 @@ export interface StartOptions {
   reuse?: Pick<TestApp, 'dataDir' | 'env'>;
   /** Keep the data directory on close (restart tests). */
   keepData?: boolean;
+  /** The app's clock (default: the system clock), for time-dependent behaviour. */
+  clock?: Clock;
 }
 
 const usePostgres = process.env.ARGUS_TEST_DB === 'postgres';
@@ -93,7 +96,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     }
   }
   const config = loadConfig(env);
-  const app = await createApp(config, { logger: ['error', 'warn'] });
+  const app = await createApp(config, { logger: ['error', 'warn'], clock: options.clock });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   let closed = false;
