@@ -59,6 +59,11 @@ export class CamerasService {
     return rows.map((row) => row.id);
   }
 
+  /** The stored rows of a source's cameras. */
+  async listEntitiesBySource(source: CameraSource): Promise<CameraEntity[]> {
+    return this.cameras.find({ where: { source }, order: { id: 'ASC' } });
+  }
+
   /** Cameras a source registered by itself (the Frigate bridge caps their number). */
   async countBySource(source: CameraSource): Promise<number> {
     return this.cameras.count({ where: { source } });

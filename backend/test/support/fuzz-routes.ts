@@ -16,7 +16,7 @@ type FieldKind =
   | 'cursor'
   | 'limit'
   | 'status';
-export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule';
+export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event';
 
 /** The shape of one route: what its `:id` names, and its body and query fields. */
 export interface RouteSpec {
@@ -75,6 +75,9 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
     cameraKey: true,
   },
   'GET /api/events': { query: { after: 'cursor', limit: 'limit', camera_id: 'id', event_type: 'eventTypes' } },
+  'GET /api/events/:id/snapshot-url': { id: 'event' },
+  'GET /api/events/:id/snapshot': { id: 'event', query: { expires: 'text', sig: 'text' } },
+  'GET /api/events/:id/thumbnail': { id: 'event', query: { expires: 'text', sig: 'text' } },
   'GET /api/alerts': { query: { status: 'status', limit: 'limit' } },
   'POST /api/alerts/:id/ack': { id: 'alert' },
   'GET /api/alert-rules': {},
