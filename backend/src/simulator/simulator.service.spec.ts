@@ -31,7 +31,7 @@ class FakeTimers implements SimulatorTimers {
 function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
   const cameras = [...existing];
   const persons = [...people];
-  const ingested: Array<{ cameraId: number; input: IngestEventRequest }> = [];
+  const ingested: Array<{ cameraId: number; input: IngestEventRequest; snapshot?: Buffer }> = [];
   let release: (() => void) | null = null;
   return {
     cameras,
@@ -69,9 +69,10 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
         ingest: async (
           cameraId: number,
           input: IngestEventRequest,
+          options: { snapshot?: Buffer } = {},
         ): Promise<{ event: CameraEvent; replayed: false }> => {
           if (domain.block) await new Promise<void>((resolve) => (release = resolve));
-          ingested.push({ cameraId, input });
+          ingested.push({ cameraId, input, snapshot: options.snapshot });
           const camera = cameras.find((c) => c.id === cameraId);
           if (camera) camera.status = input.event_type === 'camera_offline' ? 'offline' : 'online';
           const event: CameraEvent = {
@@ -98,6 +99,7 @@ function build(domain: ReturnType<typeof fakeDomain>, timers: FakeTimers, ratePe
     { simulatorRatePerMinute: ratePerMinute },
     createPrng(99),
     timers,
+    (name: string, type: string) => Promise.resolve(Buffer.from(`picture of ${name}: ${type}`)),
   );
 }
 
@@ -152,6 +154,26 @@ describe('SimulatorService', () => {
     const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
     expect(Math.abs(mean - 500) / 500).toBeLessThan(0.1);
     expect(new Set(domain.ingested.map((e) => e.input.event_type)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('attaches a drawn picture to about a third of motion and face events, and to nothing else', async () => {
+    const domain = fakeDomain();
+    const timers = new FakeTimers();
+    await build(domain, timers).onApplicationBootstrap();
+    for (let i = 0; i < 3000; i++) {
+      timers.fire();
+      await settle();
+    }
+    const pictured = (types: string[]) => {
+      const events = domain.ingested.filter((e) => types.includes(e.input.event_type));
+      return events.filter((e) => e.snapshot !== undefined).length / events.length;
+    };
+    expect(pictured(['motion_detected', 'face_recognized', 'face_unknown'])).toBeGreaterThan(0.3);
+    expect(pictured(['motion_detected', 'face_recognized', 'face_unknown'])).toBeLessThan(0.4);
+    expect(pictured(['recording_started', 'recording_stopped', 'camera_offline', 'camera_online'])).toBe(0);
+    const one = domain.ingested.find((e) => e.snapshot !== undefined)!;
+    const camera = domain.cameras.find((c) => c.id === one.cameraId)!;
+    expect(one.snapshot!.toString()).toBe(`picture of ${camera.name}: ${one.input.event_type}`);
   });
 
   it('skips disabled cameras', async () => {
