@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { bearerUser } from '../auth/bearer-user';
-import { TokenService } from '../auth/token.service';
+import { TokenRejectedError, TokenService } from '../auth/token.service';
 import { CamerasService } from '../cameras/cameras.service';
 import type { AuthUser } from '../common/auth-user';
 import { parseId } from '../common/id-param.decorator';
@@ -43,7 +42,15 @@ export class IngestAuthGuard implements CanActivate {
   }
 
   private async adminFromBearer(authorization: string): Promise<AuthUser> {
-    const user = await bearerUser(this.tokens, authorization);
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new UnauthorizedException('Malformed Authorization header');
+    let user: AuthUser;
+    try {
+      user = await this.tokens.verify(match[1]);
+    } catch (error) {
+      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
     if (user.role !== 'admin') throw new ForbiddenException('requires role admin or the camera ingest key');
     return user;
   }
