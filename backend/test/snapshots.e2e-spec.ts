@@ -3,6 +3,7 @@ import type { ApiError, CameraEvent, CreatedCamera, EventsPage, Person, Snapshot
 import { createCamera, ingest, viewerToken } from './support/domain';
 import { getBytes, ingestWithSnapshot, postMultipart, testImage } from './support/images';
 import { http, login, startTestApp, TestApp } from './support/test-app';
+import { endlessChunks, rawExchange } from './support/raw-http';
 import { closeAll, connectAccepted, WsClient } from './support/ws-client';
 
 describe('snapshots (contract §8)', () => {
@@ -250,5 +251,64 @@ describe('snapshots (contract §8)', () => {
     it('requires a token for the signed URL itself', async () => {
       expect((await http(t, 'GET', `/api/events/${event.id}/snapshot-url`)).status).toBe(401);
     });
+  });
+});
+
+describe('multipart limits on the wire', () => {
+  let t: TestApp;
+  let camera: CreatedCamera;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SNAPSHOT_MAX_BYTES: String(64 * 1024) } });
+    camera = await createCamera(t, await login(t), { name: 'Wire' });
+  });
+  afterAll(async () => t.close());
+
+  const head = (headers: Record<string, string>): string =>
+    [`POST /api/cameras/${camera.id}/events HTTP/1.1`, 'Host: 127.0.0.1', `X-Camera-Key: ${camera.ingest_key}`]
+      .concat(Object.entries(headers).map(([name, value]) => `${name}: ${value}`))
+      .join('\r\n') + '\r\n\r\n';
+
+  it('answers 413 to a snapshot that never ends as soon as it passes the limit, and closes', async () => {
+    const boundary = 'argusboundary';
+    const exchange = await rawExchange(
+      t,
+      head({ 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' }),
+      (socket) => {
+        const part =
+          `--${boundary}\r\nContent-Disposition: form-data; name="event_type"\r\n\r\nmotion_detected\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="snapshot"; filename="x.jpg"\r\n` +
+          'Content-Type: image/jpeg\r\n\r\n';
+        socket.write(`${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`);
+        return endlessChunks(socket);
+      },
+    );
+    expect(exchange.response).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    expect(exchange.response).toMatch(/\r\nConnection: close\r\n/i);
+    expect(exchange.response).toContain(`"message":"snapshot is larger than ${64 * 1024} bytes"`);
+    expect(exchange.closedAfterMs).toBeLessThan(2000);
+  });
+
+  it('refuses a declared Content-Length over the limit before reading, and a body without a boundary', async () => {
+    const big = await rawExchange(
+      t,
+      head({ 'Content-Type': 'multipart/form-data; boundary=b', 'Content-Length': String(50 * 1024 * 1024) }),
+    );
+    expect(big.response).toMatch(/^HTTP\/1\.1 413 /);
+    const res = await fetch(`${t.baseUrl}/api/cameras/${camera.id}/events`, {
+      method: 'POST',
+      headers: { 'x-camera-key': camera.ingest_key, 'content-type': 'multipart/form-data' },
+      body: 'event_type=motion_detected',
+    });
+    expect(res.status).toBe(400);
+    const gzip = await fetch(`${t.baseUrl}/api/cameras/${camera.id}/events`, {
+      method: 'POST',
+      headers: {
+        'x-camera-key': camera.ingest_key,
+        'content-type': 'multipart/form-data; boundary=b',
+        'content-encoding': 'gzip',
+      },
+      body: '--b--',
+    });
+    expect(gzip.status).toBe(415);
   });
 });
