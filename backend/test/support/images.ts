@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { CameraEvent, CreatedCamera } from '@argus/shared';
-import type { HttpResult, TestApp } from './test-app';
+import { readAnswer, type HttpResult, type TestApp } from './test-app';
 
 /** A small real image with some detail (a gradient), so encoders produce realistic sizes. */
 export async function testImage(
@@ -42,15 +42,7 @@ export async function postMultipart<T = CameraEvent>(
     const { bytes, name = 'snapshot.jpg', type = 'image/jpeg', field = 'snapshot' } = parts.file;
     form.append(field, new Blob([new Uint8Array(bytes)], { type }), name);
   }
-  const response = await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers, body: form });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    // not JSON: keep the text
-  }
-  return { status: response.status, body: body as T, headers: response.headers };
+  return readAnswer<T>(await fetch(`${t.baseUrl}${path}`, { method: 'POST', headers, body: form }));
 }
 
 /** Ingests one event with an image through the camera's key. */
