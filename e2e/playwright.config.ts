@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
 
 // The browser suite drives the built app (`node backend/dist/main.js`) in Debian's Chromium.
-// One worker: each spec file starts its own app, and Chromium is heavy on two cores.
+// One worker: Chromium is heavy on two cores. The app is a worker fixture (support/test.ts).
 export default defineConfig({
   testDir: './tests',
   globalSetup: './support/global-setup.ts',

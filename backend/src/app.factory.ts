@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { WsAdapter } from '@nestjs/platform-ws';
 import express from 'express';
 import { AppModule } from './app.module';
 import { Clock, SystemClock } from './common/time';
 import { AppConfig, LogLevel as ConfigLogLevel } from './config/app-config';
+import { decodeClientFrame } from './realtime/client-message';
+import { LiveSocketAdapter } from './realtime/live-socket.adapter';
 
 const LEVELS: ConfigLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -37,7 +38,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       stopAtFirstError: false,
     }),
   );
-  app.useWebSocketAdapter(new WsAdapter(app));
+  app.useWebSocketAdapter(new LiveSocketAdapter(app, decodeClientFrame));
   app.disable('x-powered-by');
   app.use(securityHeaders);
   // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.

@@ -1,7 +1,7 @@
 import type { Alert, Camera, CameraEvent, CreatedCamera, EventsPage } from '@argus/shared';
 import { CameraWatchdog } from '../src/events/camera-watchdog.service';
 import { createCamera, ingest } from './support/domain';
-import { FakeClock } from './support/fake-clock';
+import { ManualClock } from './support/manual-clock';
 import { discardTestData, http, login, startTestApp, TestApp } from './support/test-app';
 import { closeAll, connectAccepted, WsClient } from './support/ws-client';
 
@@ -20,7 +20,7 @@ const status = async (t: TestApp, token: string, camera: CreatedCamera) =>
 describe('camera watchdog (CAMERA_OFFLINE_AFTER_SECONDS)', () => {
   let t: TestApp;
   let admin: string;
-  const clock = new FakeClock('2026-11-23T08:00:00.000Z');
+  const clock = new ManualClock();
   const clients: WsClient[] = [];
 
   beforeAll(async () => {
@@ -98,7 +98,7 @@ describe.runIf(process.env.ARGUS_TEST_DB === 'postgres')('camera watchdog with t
   });
 
   it('stores one camera_offline however many instances find the camera overdue at once', async () => {
-    const clock = new FakeClock('2026-11-23T08:00:00.000Z');
+    const clock = new ManualClock();
     a = await startTestApp({ clock, keepData: true, env: { CAMERA_OFFLINE_AFTER_SECONDS: '60' } });
     b = await startTestApp({ clock, reuse: a, keepData: true });
     const admin = await login(a);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CameraEvent, WsStatus } from '@argus/shared';
+import type { CameraEvent, TokenResponse, WsStatus } from '@argus/shared';
 import { createCamera, ingest } from './support/domain';
-import { createUser } from './support/realtime-fixtures';
+import { createUser, PASSWORD } from './support/realtime-fixtures';
 import { discardTestData, http, login, startTestApp, TestApp } from './support/test-app';
 import { closeAll, connect, connectAccepted, WsClient } from './support/ws-client';
 
@@ -71,6 +71,37 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     expect(again.all('connection_status')).toHaveLength(1);
     expect(again.isClosed).toBe(false);
   }, 30_000);
+
+  it('ends a changed password’s older tokens on every instance: sockets on both closed 4001', async () => {
+    const { user, token } = await createUser(a, admin, 'rotator');
+    const onA = track(await connectAccepted(a, { token }));
+    const onB = track(await connectAccepted(b, { token }));
+    const res = await http<TokenResponse>(b, 'POST', '/api/auth/password', {
+      token,
+      body: { current_password: PASSWORD, new_password: 'rotated-password-1' },
+    });
+    expect(res.status).toBe(200);
+    const revoked = { code: 4001, reason: 'Token revoked by a password change' };
+    expect(await Promise.all([onA.closed(3000), onB.closed(3000)])).toEqual([revoked, revoked]);
+    // The fresh token opens a socket on the other instance; the old one no longer does.
+    const renewed = track(await connectAccepted(a, { token: res.body.access_token }));
+    expect(renewed.all('connection_status')[0].user.id).toBe(user.id);
+    expect(await track(connect(a, { token })).closed(3000)).toEqual(revoked);
+  }, 20_000);
+
+  it('routes alerts by a role changed on another instance, at once', async () => {
+    const { user, token } = await createUser(a, admin, 'demoted-elsewhere', 'admin');
+    const onB = track(await connectAccepted(b, { token }));
+    const res = await http(a, 'PATCH', `/api/users/${user.id}`, { token: admin, body: { role: 'viewer' } });
+    expect(res.status).toBe(200);
+    const camera = await createCamera(a, admin, { name: 'Dock', location: 'Rear' });
+    // camera_offline alerts go to admins only; face_unknown to everyone (default rules).
+    const offline = await ingest(a, camera, { event_type: 'camera_offline' });
+    const unknown = await ingest(a, camera, { event_type: 'face_unknown' });
+    expect((await onB.next('alert', 3000)).event_id).toBe(unknown.id);
+    expect(onB.all('camera_event').map((e) => e.id)).toEqual([offline.id, unknown.id]);
+    expect(onB.all('alert').map((m) => m.event_id)).toEqual([unknown.id]);
+  }, 20_000);
 
   it('closes a disabled user’s sockets on every instance with 4003', async () => {
     const { user, token } = await createUser(a, admin, 'revoked');

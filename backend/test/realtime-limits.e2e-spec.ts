@@ -1,4 +1,5 @@
 import { CloseCode, WS_MAX_MESSAGE_BYTES } from '@argus/shared';
+import { TokenVerifier } from '../src/auth/token-verifier';
 import { createUser } from './support/realtime-fixtures';
 import { login, startTestApp, type TestApp } from './support/test-app';
 import { closeAll, connectAccepted, type WsClient } from './support/ws-client';
@@ -63,6 +64,20 @@ describe('live socket limits and bad input', () => {
     expect(await client.next('error')).toMatchObject({ code: 'invalid_message' });
     client.send({ type: 'ping', timestamp: 3 });
     expect((await client.next('pong')).timestamp).toBe(3);
+  });
+
+  it('answers a message whose handling fails unexpectedly with an error, and keeps the socket', async () => {
+    const client = await open();
+    // The database (say) fails while an in-band token is checked.
+    vi.spyOn(t.app.get(TokenVerifier), 'authenticate').mockRejectedValueOnce(new Error('connection lost'));
+    client.send({ type: 'auth', token });
+    expect(await client.next('error')).toEqual({
+      type: 'error',
+      code: 'invalid_message',
+      message: 'message could not be handled: try again',
+    });
+    client.send({ type: 'ping', timestamp: 4 });
+    expect((await client.next('pong')).timestamp).toBe(4);
   });
 
   it('answers a binary frame with error invalid_message', { timeout: 5000 }, async () => {

@@ -197,18 +197,22 @@ describe('live socket traffic', () => {
       expect(client.all('camera_event').map((e) => e.id)).toEqual([live.id]);
     });
 
-    it('answers a bad last_event_id with an error and goes live without replay', { timeout: 5000 }, async () => {
-      const client = track(connect(t, { token: viewer.token, query: { last_event_id: '-4' } }));
-      expect(await client.next('error')).toMatchObject({ code: 'invalid_message' });
-      expect(client.messages[1].type).toBe('statistics_update');
-      // Only ticks may come between the snapshot and the error.
-      expect(client.messages.map((m) => m.type).filter((type) => type !== 'statistics_update')).toEqual([
-        'connection_status',
-        'error',
-      ]);
-      const live = await ingest('motion_detected');
-      expect((await client.next('camera_event', 1000)).id).toBe(live.id);
-    });
+    it.each(['-4', '2147483648', '1e3'])(
+      'answers last_event_id=%s with an error and goes live without replay',
+      { timeout: 5000 },
+      async (lastEventId) => {
+        const client = track(connect(t, { token: viewer.token, query: { last_event_id: lastEventId } }));
+        expect(await client.next('error')).toMatchObject({ code: 'invalid_message' });
+        expect(client.messages[1].type).toBe('statistics_update');
+        // Only ticks may come between the snapshot and the error.
+        expect(client.messages.map((m) => m.type).filter((type) => type !== 'statistics_update')).toEqual([
+          'connection_status',
+          'error',
+        ]);
+        const live = await ingest('motion_detected');
+        expect((await client.next('camera_event', 1000)).id).toBe(live.id);
+      },
+    );
 
     it('replays exactly 500 events, and beyond that sends one resync_required', { timeout: 30_000 }, async () => {
       const cursor = await latestEventId();

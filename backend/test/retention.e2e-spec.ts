@@ -3,7 +3,7 @@ import type { Alert, CameraEvent, EventsPage } from '@argus/shared';
 import { DataSource } from 'typeorm';
 import { RETENTION_BATCH, RetentionService, retentionLockKey } from '../src/events/retention.service';
 import { createCamera, ingest } from './support/domain';
-import { FakeClock } from './support/fake-clock';
+import { ManualClock } from './support/manual-clock';
 import { getBytes, ingestWithSnapshot, testImage } from './support/images';
 import { http, login, startTestApp, TestApp } from './support/test-app';
 
@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 describe('retention (EVENT_RETENTION_DAYS)', () => {
   let t: TestApp;
   let admin: string;
-  const clock = new FakeClock('2026-11-23T12:00:00.000Z');
+  const clock = new ManualClock();
 
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { EVENT_RETENTION_DAYS: '30' } });
@@ -82,7 +82,7 @@ describe('retention (EVENT_RETENTION_DAYS)', () => {
 
 // A second app in the same process only after the first has closed: passport's strategy registry is global.
 describe('retention switched off', () => {
-  const clock = new FakeClock('2026-11-23T12:00:00.000Z');
+  const clock = new ManualClock();
   it('keeps everything with EVENT_RETENTION_DAYS=0', async () => {
     const keep = await startTestApp({ clock, env: { EVENT_RETENTION_DAYS: '0' } });
     try {

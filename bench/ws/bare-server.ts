@@ -1,76 +1,80 @@
 /**
- * The baseline: a bare `ws` server with no framework, no auth and no database. It
- * accepts every socket, greets it with one message (so handshakes are timed the same
- * way as Argus's connection_status), broadcasts a statistics_update-shaped frame of
- * the requested size on a fixed grid, and broadcasts a camera_event-shaped frame on
- * `POST /event`. Each frame is serialized once and the same Buffer goes to every socket.
+ * The `ws` baselines: a bare `ws` server on `http`, no framework, no database. With
+ * AUTH=jwt (the fair baseline) it verifies the same HS256 token as Argus on every
+ * handshake (`?token=`) and closes 4001 on a bad one; with AUTH=none (the reference) it
+ * accepts every socket. It greets each socket like Argus (connection_status, then the
+ * current statistics), pings every 30 s like Argus's heartbeat, broadcasts Argus's
+ * statistics_update on the same grid and a camera_event on `POST /event`; each broadcast
+ * is serialized once and the same Buffer goes to every socket. SIGTERM: 1001 to all, exit 0.
  *
- *   tsx bare-server.ts  (env: PORT, INTERVAL_MS, PHASE_MS, STATS_BYTES, EVENT_BYTES)
+ *   tsx ws/bare-server.ts   (env: AUTH, HEARTBEAT_MS, and those of ws/baseline.ts)
  */
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as baseline from './baseline';
 
-const port = Number(process.env.PORT ?? 0);
-const intervalMs = Number(process.env.INTERVAL_MS ?? 1000);
-const statsBytes = Number(process.env.STATS_BYTES ?? 300);
-const eventBytes = Number(process.env.EVENT_BYTES ?? 200);
-const phaseMs = Number(process.env.PHASE_MS ?? 0);
-
-/** `prefix` + padding + `}` to exactly `size` bytes (ASCII). */
-function frameOf(prefix: string, size: number): Buffer {
-  const base = `${prefix},"pad":""}`;
-  const pad = Math.max(0, size - base.length);
-  return Buffer.from(`${prefix},"pad":"${'x'.repeat(pad)}"}`);
-}
-
-const sockets = new Set<WebSocket>();
+const authenticate = process.env.AUTH === 'jwt';
+const heartbeatMs = Number(process.env.HEARTBEAT_MS ?? 30_000);
+const ANONYMOUS: baseline.User = { id: 0, username: 'anonymous' };
 const TEXT = { binary: false } as const;
-let nextEventId = 1;
 
-function broadcast(frame: Buffer): void {
-  for (const ws of sockets) if (ws.readyState === 1) ws.send(frame, TEXT);
+interface Connection {
+  user: baseline.User;
+  alive: boolean;
 }
 
-const server = createServer((req, res) => {
-  if (req.method === 'POST' && req.url === '/event') {
-    const id = nextEventId++;
-    const frame = frameOf(`{"type":"camera_event","timestamp":"${new Date().toISOString()}","id":${id}`, eventBytes);
-    broadcast(frame);
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
-    return;
-  }
-  res.writeHead(404).end();
-});
+const connections = new Map<WebSocket, Connection>();
+const frame = (message: Record<string, unknown>): Buffer => Buffer.from(JSON.stringify(message));
+let statistics = frame(baseline.statisticsMessage());
 
-const wss = new WebSocketServer({ server, perMessageDeflate: false, clientTracking: false });
-const hello = Buffer.from('{"type":"connection_status","status":"connected"}');
-wss.on('connection', (ws) => {
-  sockets.add(ws);
+function broadcast(data: Buffer): void {
+  for (const ws of connections.keys()) if (ws.readyState === 1) ws.send(data, TEXT);
+}
+
+const server = createServer(baseline.eventRoute((message) => broadcast(frame(message))));
+const wss = new WebSocketServer({ server, perMessageDeflate: false, clientTracking: false, maxPayload: 16 * 1024 });
+
+function onPong(this: WebSocket): void {
+  const connection = connections.get(this);
+  if (connection) connection.alive = true;
+}
+
+wss.on('connection', (ws, req) => {
   ws.on('error', () => undefined);
-  ws.on('close', () => sockets.delete(ws));
-  ws.send(hello, TEXT);
+  let user = ANONYMOUS;
+  if (authenticate) {
+    const verified = baseline.verifyToken(new URL(req.url ?? '/', 'http://localhost').searchParams.get('token'));
+    if (typeof verified === 'string') {
+      ws.close(4001, verified);
+      return;
+    }
+    user = verified;
+  }
+  connections.set(ws, { user, alive: true });
+  ws.on('pong', onPong);
+  ws.on('close', () => connections.delete(ws));
+  ws.send(frame(baseline.helloMessage(user)), TEXT);
+  ws.send(statistics, TEXT);
 });
 
-// A drift-free grid like Argus's ticker, on wall-clock time at PHASE_MS past the interval,
-// so the benchmark can put these ticks between Argus's.
-function schedule(): void {
-  const now = Date.now();
-  const next = Math.floor((now - phaseMs) / intervalMs + 1) * intervalMs + phaseMs;
-  setTimeout(() => {
-    schedule();
-    broadcast(frameOf(`{"type":"statistics_update","timestamp":"${new Date().toISOString()}","data":{}`, statsBytes));
-  }, next - now);
-}
+setInterval(() => {
+  for (const [ws, connection] of connections) {
+    if (!connection.alive) ws.terminate();
+    else {
+      connection.alive = false;
+      ws.ping();
+    }
+  }
+}, heartbeatMs).unref();
 
-server.listen(port, '127.0.0.1', () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address !== null ? address.port : port;
-  process.stdout.write(`BARE_READY ${actual}\n`);
-  schedule();
+baseline.everyTick(() => {
+  statistics = frame(baseline.statisticsMessage());
+  broadcast(statistics);
 });
 
-process.on('SIGTERM', () => {
-  for (const ws of sockets) ws.close(1001, 'Server shutting down');
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 3000).unref();
+baseline.listen(server, { statistics: statistics.length, event: frame(baseline.eventMessage(1)).length });
+
+baseline.onSigterm((done) => {
+  for (const ws of connections.keys()) ws.close(1001, 'Server shutting down');
+  server.close(done);
 });

@@ -1,10 +1,15 @@
-/** Messages between the benchmark (parent) and its client workers (child processes, IPC). */
+/** Messages between the socket benchmark (parent) and its client workers (child processes, IPC). */
+
+/** `ws`: a plain WebSocket with `?token=`; `socket.io`: socket.io-client, websocket transport only. */
+export type ClientKind = 'ws' | 'socket.io';
 
 export interface ConnectCommand {
-  cmd: 'connect';
+  /** warmup: open the sockets, close them again and forget them (JIT and caches warm on both sides). */
+  cmd: 'connect' | 'warmup';
+  kind: ClientKind;
   /** ws://127.0.0.1:PORT/path (without query). */
   url: string;
-  /** One token per user; socket i uses tokens[i % tokens.length]. Null: no auth (bare server). */
+  /** One token per user; socket i uses tokens[i % tokens.length]. Null: no auth (plain `ws` baseline). */
   tokens: string[] | null;
   /** Global socket indexes [from, to) this worker opens. */
   from: number;
@@ -17,8 +22,7 @@ export type WorkerCommand =
   | ConnectCommand
   | { cmd: 'ticks'; count: number; expected: number; timeoutMs: number }
   | { cmd: 'event'; id: number; expected: number; timeoutMs: number }
-  | { cmd: 'expect-close'; timeoutMs: number }
-  | { cmd: 'close' };
+  | { cmd: 'expect-close'; timeoutMs: number };
 
 export interface TickSample {
   /** Server send time (ms since epoch) from the message's `timestamp`. */
@@ -26,8 +30,6 @@ export interface TickSample {
   received: number;
   /** Latest receive time (ms since epoch). */
   lastAt: number;
-  /** Receive − send, one per socket (ms). */
-  latencies: number[];
 }
 
 export type WorkerReply =
@@ -39,18 +41,8 @@ export type WorkerReply =
       /** Handshake latencies in ms (socket created → first server message). */
       latencies: number[];
       durationMs: number;
-      statisticsFrameBytes: number;
     }
   | { type: 'ticks'; ticks: TickSample[] }
-  | { type: 'event'; id: number; received: number; lastAt: number; frameBytes: number }
-  | { type: 'closed'; codes: Record<string, number>; unexpectedBeforeClose: number };
-
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
-}
-
-export const STATISTICS_PREFIX = '{"type":"statistics_update","timestamp":"';
-export const CAMERA_EVENT_PREFIX = '{"type":"camera_event","timestamp":"';
+  | { type: 'event'; id: number; received: number; lastAt: number }
+  /** `reasons`: close codes (ws) or disconnect reasons (Socket.IO) with their counts. */
+  | { type: 'closed'; reasons: Record<string, number>; droppedWhileHeld: number };

@@ -1,28 +1,15 @@
 import type { Page } from '@playwright/test';
 import type { WsStatus } from '@argus/shared';
-import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
-import { AppServer } from '../support/app-server';
 import { expect, test } from '../support/test';
 import { expectBadge, signIn, snapshot } from '../support/ui';
 
 // MAX_CONNECTIONS_PER_USER is left at its default of 5.
 
-let server: AppServer;
-let api: Api;
-let viewer: Credentials;
-
-test.beforeAll(async () => {
-  server = await AppServer.start();
-  api = new Api(server.baseUrl);
-  ({ viewer } = await setUpViewerAndCamera(api));
-});
-
-test.afterAll(async () => {
-  await server?.dispose();
-});
-
 test('five dashboards of one user go Live; the sixth polls and says there are too many', async ({
   context,
+  appServer: server,
+  api,
+  seed: { viewer },
 }, testInfo) => {
   test.setTimeout(90_000);
   // Tabs of one browser context share the session stored by the first sign-in.

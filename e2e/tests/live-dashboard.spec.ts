@@ -1,29 +1,16 @@
-import type { CreatedCamera } from '@argus/shared';
-import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
-import { AppServer } from '../support/app-server';
 import { expect, test } from '../support/test';
 import { expectBadge, signIn, snapshot, statValue } from '../support/ui';
 
 // The app ticks statistics every second here (STATS_INTERVAL_MS=1000) and the simulator is
 // off, so every number on screen comes from what these tests ingest.
 
-let server: AppServer;
-let api: Api;
-let viewer: Credentials;
-let camera: CreatedCamera;
-
-test.beforeAll(async () => {
-  server = await AppServer.start();
-  api = new Api(server.baseUrl);
-  ({ viewer, camera } = await setUpViewerAndCamera(api));
-});
-
-test.afterAll(async () => {
-  await server?.dispose();
-});
-
-test('signs in, goes Live, and the statistic cards change on the next tick', async ({ page }, testInfo) => {
-  await signIn(page, server.baseUrl, viewer);
+test('signs in, goes Live, and the statistic cards change on the next tick', async ({
+  page,
+  appServer,
+  api,
+  seed: { viewer, camera },
+}, testInfo) => {
+  await signIn(page, appServer.baseUrl, viewer);
   await expectBadge(page, 'live', 10_000);
 
   const updatedAt = page.getByTestId('stats-updated-at');
@@ -43,9 +30,12 @@ test('signs in, goes Live, and the statistic cards change on the next tick', asy
 
 test('an ingested event reaches the feed within 2 s, and its alert toast can be acknowledged', async ({
   page,
+  appServer,
+  api,
+  seed: { viewer, camera },
 }, testInfo) => {
   const viewerToken = await api.login(viewer);
-  await signIn(page, server.baseUrl, viewer);
+  await signIn(page, appServer.baseUrl, viewer);
   await expectBadge(page, 'live', 10_000);
 
   const event = await api.ingest(camera, { event_type: 'face_unknown', confidence: 0.42 });

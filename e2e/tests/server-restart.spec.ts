@@ -1,26 +1,11 @@
-import type { CreatedCamera } from '@argus/shared';
-import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
-import { AppServer } from '../support/app-server';
 import { expect, test } from '../support/test';
 import { badge, expectBadge, expectFeedHasEachOnce, signIn, snapshot } from '../support/ui';
 
-let server: AppServer;
-let api: Api;
-let viewer: Credentials;
-let camera: CreatedCamera;
-
-test.beforeAll(async () => {
-  server = await AppServer.start();
-  api = new Api(server.baseUrl);
-  ({ viewer, camera } = await setUpViewerAndCamera(api));
-});
-
-test.afterAll(async () => {
-  await server?.dispose();
-});
-
 test('shows Connecting while the server restarts, then Live again without losing an event', async ({
   page,
+  appServer: server,
+  api,
+  seed: { viewer, camera },
 }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, server.baseUrl, viewer);

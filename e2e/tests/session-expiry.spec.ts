@@ -1,24 +1,15 @@
-import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
-import { AppServer } from '../support/app-server';
 import { expect, test } from '../support/test';
 import { expectBadge, signIn, snapshot } from '../support/ui';
 
 // Tokens live 10 s (the configured minimum) and every refresh is refused, so the session
 // really expires a few seconds after signing in.
+test.use({ appServerOptions: { env: { JWT_TTL_SECONDS: '10' } } });
 
-let server: AppServer;
-let viewer: Credentials;
-
-test.beforeAll(async () => {
-  server = await AppServer.start({ env: { JWT_TTL_SECONDS: '10' } });
-  ({ viewer } = await setUpViewerAndCamera(new Api(server.baseUrl)));
-});
-
-test.afterAll(async () => {
-  await server?.dispose();
-});
-
-test('an expired session returns to the login page with a notice', async ({ page }, testInfo) => {
+test('an expired session returns to the login page with a notice', async ({
+  page,
+  appServer: server,
+  seed: { viewer },
+}, testInfo) => {
   test.setTimeout(60_000);
   let refreshes = 0;
   await page.route('**/api/auth/refresh', (route) => {

@@ -1,34 +1,15 @@
-import type { CreatedCamera } from '@argus/shared';
-import { Api, type Credentials, setUpViewerAndCamera } from '../support/api';
-import { AppServer } from '../support/app-server';
 import { expect, test } from '../support/test';
 import { expectBadge, expectFeedHasEachOnce, signIn, snapshot } from '../support/ui';
-import { WsBlockingProxy } from '../support/ws-blocking-proxy';
 
 // The browser reaches the app only through a proxy that refuses WebSocket upgrades, then stops
 // refusing them: the dashboard must poll meanwhile and switch back without losing or
 // repeating an event.
 
-let server: AppServer;
-let proxy: WsBlockingProxy;
-let api: Api;
-let viewer: Credentials;
-let camera: CreatedCamera;
-
-test.beforeAll(async () => {
-  server = await AppServer.start();
-  proxy = await WsBlockingProxy.start(server.port, { blocking: true });
-  api = new Api(server.baseUrl);
-  ({ viewer, camera } = await setUpViewerAndCamera(api));
-});
-
-test.afterAll(async () => {
-  await proxy?.close();
-  await server?.dispose();
-});
-
 test('polls behind a proxy that refuses WebSockets, then returns to Live with every event exactly once', async ({
   page,
+  api,
+  seed: { viewer, camera },
+  wsBlockingProxy: proxy,
 }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, proxy.origin, viewer);

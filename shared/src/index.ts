@@ -81,6 +81,14 @@ export interface JwtClaims {
   iat: number;
   exp: number;
   jti: string;
+  /** The user's token version at issue: a password change bumps it and ends older tokens. */
+  ver: number;
+}
+
+/** Body of `POST /api/auth/password`: the caller changes their own password. */
+export interface ChangePasswordRequest {
+  current_password: string;
+  new_password: string;
 }
 
 // ---------------------------------------------------------------- REST: users
@@ -187,6 +195,18 @@ export interface EventsPage {
 }
 
 export const EVENTS_PAGE_MAX = 500;
+/** `limit` when a list call gives none (events and alerts). */
+export const PAGE_DEFAULT = 100;
+
+/** Query of `GET /api/events`, as a client sends it (`event_type` repeated or comma-separated). */
+export interface ListEventsParams {
+  /** Ids strictly greater than this; omitted: the newest `limit` events. */
+  after?: number;
+  /** 1 to EVENTS_PAGE_MAX, default PAGE_DEFAULT. */
+  limit?: number;
+  camera_id?: number;
+  event_type?: EventType[];
+}
 
 /** Header that makes `POST /api/cameras/:id/events` idempotent: 1-255 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -249,6 +269,18 @@ export interface PublicUserRef {
   username: string;
 }
 
+export const ALERT_STATUS_FILTERS = ['open', 'all'] as const;
+export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
+export const ALERTS_PAGE_MAX = 500;
+
+/** Query of `GET /api/alerts`. */
+export interface ListAlertsParams {
+  /** Default `open`. */
+  status?: AlertStatusFilter;
+  /** 1 to ALERTS_PAGE_MAX, default PAGE_DEFAULT. */
+  limit?: number;
+}
+
 // ---------------------------------------------------------------- statistics (§4)
 
 /** One shape for the socket's `statistics_update.data` and `GET /api/faces/statistics`. */
@@ -308,6 +340,7 @@ export const CloseCode = {
   GOING_AWAY: 1001,
   POLICY_VIOLATION: 1008,
   MESSAGE_TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
   UNAUTHORIZED: 4001,
   USER_DISABLED: 4003,
   CONNECTION_LIMIT: 4008,
@@ -330,26 +363,19 @@ export interface StatisticsUpdateMessage {
   data: Statistics;
 }
 
-export interface CameraEventMessage {
-  type: 'camera_event';
-  timestamp: IsoTime;
-  id: number;
-  camera_id: number;
-  camera_name: string;
-  event_type: EventType;
-  occurred_at: IsoTime;
-  data: CameraEventData;
-  has_snapshot: boolean;
-}
+/** The REST CameraEvent plus `type` and `timestamp` (the send time). */
+export type CameraEventMessage = { type: 'camera_event'; timestamp: IsoTime } & CameraEvent;
 
-export interface AlertMessage {
-  type: 'alert';
+/** The REST Alert plus `type` and `timestamp` (contract §3, §10). */
+export type AlertMessage = { type: 'alert'; timestamp: IsoTime } & Alert;
+
+/** An alert of the user's audience was acknowledged (on any instance). */
+export interface AlertUpdatedMessage {
+  type: 'alert_updated';
   timestamp: IsoTime;
   id: number;
-  event_id: number;
-  camera_id: number;
-  severity: Severity;
-  message: string;
+  acknowledged_at: IsoTime;
+  acknowledged_by: PublicUserRef;
 }
 
 export interface ResyncRequiredMessage {
@@ -388,6 +414,7 @@ export type ServerMessage =
   | StatisticsUpdateMessage
   | CameraEventMessage
   | AlertMessage
+  | AlertUpdatedMessage
   | ResyncRequiredMessage
   | PongMessage
   | SubscribedMessage
@@ -422,6 +449,11 @@ export type ClientMessageType = ClientMessage['type'];
 /** Builds the `camera_event` socket message from the REST shape: one shape, two transports. */
 export function toCameraEventMessage(event: CameraEvent, timestamp: IsoTime): CameraEventMessage {
   return { type: 'camera_event', timestamp, ...event };
+}
+
+/** Builds the `alert` socket message from the REST shape. */
+export function toAlertMessage(alert: Alert, timestamp: IsoTime): AlertMessage {
+  return { type: 'alert', timestamp, ...alert };
 }
 
 export function isEventType(value: unknown): value is EventType {

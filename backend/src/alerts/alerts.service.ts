@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
-import type { Alert } from '@argus/shared';
+import { PAGE_DEFAULT, type Alert, type AlertStatusFilter } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/time';
 import type { CameraEventEntity } from '../events/camera-event.entity';
@@ -10,10 +10,6 @@ import { alertMessage } from './alert-message';
 import { AlertRaiser, RaisedAlert } from './alert-raiser';
 import { AlertRuleEntity } from './alert-rule.entity';
 import { AlertEntity } from './alert.entity';
-
-export type AlertStatusFilter = 'open' | 'all';
-
-export const ALERTS_DEFAULT_LIMIT = 100;
 
 export function toAlert(entity: AlertEntity): Alert {
   return {
@@ -83,7 +79,7 @@ export class AlertsService extends AlertRaiser {
   }
 
   /** The caller's alerts, newest first. */
-  async list(user: AlertViewer, status: AlertStatusFilter, limit = ALERTS_DEFAULT_LIMIT): Promise<Alert[]> {
+  async list(user: AlertViewer, status: AlertStatusFilter, limit = PAGE_DEFAULT): Promise<Alert[]> {
     const query = this.visibleTo(user).orderBy('alert.id', 'DESC').limit(limit);
     if (status === 'open') query.andWhere('alert.acknowledged_at IS NULL');
     return (await query.getMany()).map(toAlert);

@@ -4,6 +4,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public } from '../common/decorators';
 import { BodyLimit } from '../common/request-body';
 import { AuthService } from './auth.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 
@@ -28,6 +29,18 @@ export class AuthController {
   @HttpCode(200)
   refresh(@CurrentUser() user: AuthUser): Promise<TokenResponse> {
     return this.auth.refresh(user);
+  }
+
+  /** `{current_password, new_password}`: 200 with a fresh token; 403 for a wrong current password. */
+  @Post('password')
+  @HttpCode(200)
+  @UseInterceptors(RetryAfterInterceptor)
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Ip() ip: string,
+  ): Promise<TokenResponse> {
+    return this.auth.changePassword(user, body, ip);
   }
 
   @Get('me')

@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import type { PublicUser, TokenResponse } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { UsersService } from '../users/users.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
@@ -28,6 +29,18 @@ export class AuthService {
   /** A fresh token (new jti and expiry) for the caller, whose state the guard has just re-read. */
   refresh(user: AuthUser): Promise<TokenResponse> {
     return this.tokens.issue(user);
+  }
+
+  /**
+   * The caller's own password: the current one must match (403; wrong guesses count toward
+   * the login throttle, so a stolen token cannot be used to try passwords). Answers a fresh
+   * token: every token issued before, this request's included, stops working.
+   */
+  async changePassword(user: AuthUser, body: ChangePasswordDto, clientIp: string): Promise<TokenResponse> {
+    const attempt = this.throttle.begin(clientIp, user.username);
+    const updated = await this.users.changeOwnPassword(user.id, body.current_password, body.new_password);
+    attempt.succeeded();
+    return this.tokens.issue(updated);
   }
 
   me(user: AuthUser): PublicUser {

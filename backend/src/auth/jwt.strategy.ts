@@ -1,30 +1,72 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Strategy } from 'passport-jwt';
+import { MAX_ID, ROLES, type JwtClaims } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { JWT_ALGORITHM, TokenRejectedError, TokenService } from './token.service';
+import { UsersService } from '../users/users.service';
+import { tokenOf } from './credential';
+import { TokenRejectedError } from './token-rejection';
 
+/** The only algorithm tokens are signed or verified with: never `none`, never from the header. */
+export const JWT_ALGORITHM = 'HS256' as const;
+
+const isId = (value: unknown, min: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_ID;
+
+/** The claims, or null when they are not what this server issues. */
+function claimsOf(value: unknown): JwtClaims | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const c = value as Record<string, unknown>;
+  // Tokens issued before token versions existed carry none: version 0, every user's first.
+  const ver = c.ver ?? 0;
+  const valid =
+    // A signed token is still input: an id beyond the column's range is malformed, not a query error.
+    isId(c.sub, 1) &&
+    isId(ver, 0) &&
+    typeof c.username === 'string' &&
+    typeof c.role === 'string' &&
+    (ROLES as readonly string[]).includes(c.role) &&
+    typeof c.exp === 'number' &&
+    typeof c.iat === 'number' &&
+    typeof c.jti === 'string';
+  return valid ? ({ ...c, ver } as JwtClaims) : null;
+}
+
+/**
+ * The one token verifier (passport-jwt): HS256 pinned, expiry checked by jsonwebtoken,
+ * then the claims and the user's current state. Run through `TokenVerifier` by REST,
+ * ingest and the live socket alike; the extractor reads the credential's own source.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly tokens: TokenService,
+    private readonly users: UsersService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: tokenOf,
       secretOrKey: config.jwtSecret,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });
   }
 
-  async validate(claims: unknown): Promise<AuthUser> {
-    try {
-      return await this.tokens.resolveUser(claims);
-    } catch (error) {
-      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
+  /** Signature and expiry are verified; checks the claims and reads the user. Throws TokenRejectedError. */
+  async validate(payload: unknown): Promise<AuthUser> {
+    const claims = claimsOf(payload);
+    if (claims === null) throw new TokenRejectedError('malformed');
+    const user = await this.users.findById(claims.sub);
+    if (!user) throw new TokenRejectedError('user_unknown');
+    if (user.disabled) throw new TokenRejectedError('user_disabled');
+    if (claims.ver !== user.tokenVersion) throw new TokenRejectedError('revoked');
+    // The role is read from the database, so a demotion takes effect at once.
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      tokenExp: claims.exp,
+      tokenVersion: user.tokenVersion,
+    };
   }
 }

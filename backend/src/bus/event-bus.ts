@@ -11,7 +11,12 @@ export type BusMessage =
   | { kind: 'camera_event'; event: CameraEvent }
   | { kind: 'alert'; alert: Alert; audience: AlertAudience }
   /** A user was disabled or deleted: their sockets close with 4003. */
-  | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' };
+  | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' }
+  /**
+   * An enabled user as they are after a change: sockets holding an older token version
+   * (a password change) close with 4001, the others route alerts by the new role.
+   */
+  | { kind: 'user_updated'; user_id: number; role: Role; token_version: number };
 
 export type BusHandler = (message: BusMessage) => void;
 

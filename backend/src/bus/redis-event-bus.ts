@@ -9,7 +9,12 @@ interface Envelope {
   message: BusMessage;
 }
 
-const KINDS: ReadonlySet<string> = new Set<BusMessage['kind']>(['camera_event', 'alert', 'user_revoked']);
+const KINDS: ReadonlySet<string> = new Set<BusMessage['kind']>([
+  'camera_event',
+  'alert',
+  'user_revoked',
+  'user_updated',
+]);
 
 function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;

@@ -7,4 +7,6 @@ export interface AuthUser {
   role: Role;
   /** Expiry of the token that authenticated this request (epoch seconds). */
   tokenExp: number;
+  /** The user's token version, which that token carries. */
+  tokenVersion: number;
 }

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       heartbeatIntervalMs: 30000,
       wsMaxMessagesPerSecond: 20,
       corsOrigins: [],
+      publicUrl: undefined,
       simulator: true,
       redisUrl: undefined,
       logLevel: 'log',
@@ -95,6 +96,15 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['https://cams.example.com', 'https://cams.example.com'],
+    ['https://cams.example.com/', 'https://cams.example.com'],
+    ['HTTPS://Cams.Example.com:443/argus/', 'https://cams.example.com/argus'],
+    ['http://192.168.1.20:8080', 'http://192.168.1.20:8080'],
+  ])('reads PUBLIC_URL=%s as %s', (value, expected) => {
+    expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: value }).publicUrl).toBe(expected);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['JWT_TTL_SECONDS', '0'],
@@ -108,6 +118,11 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['CORS_ORIGINS', 'not a url'],
     ['CORS_ORIGINS', 'https://a.example.com/path'],
+    ['PUBLIC_URL', 'cams.example.com'],
+    ['PUBLIC_URL', 'ws://cams.example.com'],
+    ['PUBLIC_URL', 'https://cams.example.com/?a=1'],
+    ['PUBLIC_URL', 'https://cams.example.com/#top'],
+    ['PUBLIC_URL', 'https://user:pw@cams.example.com'],
     ['TZ', 'Mars/Olympus_Mons'],
     ['JWT_SECRET', 'short'],
     ['ADMIN_USERNAME', 'a b'],

@@ -25,6 +25,11 @@ export interface AppConfig {
   heartbeatIntervalMs: number;
   wsMaxMessagesPerSecond: number;
   corsOrigins: string[];
+  /**
+   * PUBLIC_URL: the URL browsers use (behind a proxy), without a trailing slash. Its origin
+   * is the server's own for the socket's Origin check; unset, that is derived per request.
+   */
+  publicUrl: string | undefined;
   simulator: boolean;
   /** Mean rate of simulated events (Poisson), SIMULATOR_RATE_PER_MINUTE; default 30 (one every 2 s). */
   simulatorRatePerMinute: number;
@@ -132,6 +137,24 @@ function corsOrigins(env: Env): string[] {
     }
     return parsed.origin;
   });
+}
+
+/** An origin, or an origin and a path (`https://example.com/argus`): no query, fragment or credentials. */
+function publicUrl(env: Env): string | undefined {
+  const value = raw(env, 'PUBLIC_URL');
+  if (value === undefined) return undefined;
+  const problem = `"${value}" is not a URL like https://cams.example.com or https://example.com/argus`;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', problem);
+  }
+  const plain = parsed.username === '' && parsed.password === '' && parsed.search === '' && parsed.hash === '';
+  if (!['http:', 'https:'].includes(parsed.protocol) || !plain || /[?#]/.test(value)) {
+    throw new ConfigError('PUBLIC_URL', problem);
+  }
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
 function timeZone(env: Env): string {
@@ -271,6 +294,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     heartbeatIntervalMs: int(env, 'HEARTBEAT_INTERVAL_MS', 30000, 50, 3_600_000),
     wsMaxMessagesPerSecond: int(env, 'WS_MAX_MESSAGES_PER_SECOND', 20, 1, 10_000),
     corsOrigins: corsOrigins(env),
+    publicUrl: publicUrl(env),
     simulator: bool(env, 'SIMULATOR', true),
     simulatorRatePerMinute: int(env, 'SIMULATOR_RATE_PER_MINUTE', 30, 1, 6000),
     redisUrl,

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { TokenRejectedError, TokenService } from '../auth/token.service';
+import { TokenVerifier } from '../auth/token-verifier';
 import { CamerasService } from '../cameras/cameras.service';
 import type { AuthUser } from '../common/auth-user';
 import { parseId } from '../common/id-param.decorator';
@@ -15,15 +15,17 @@ export const CAMERA_KEY_HEADER = 'x-camera-key';
 @Injectable()
 export class IngestAuthGuard implements CanActivate {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly verifier: TokenVerifier,
     private readonly cameras: CamerasService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      request.user = await this.adminFromBearer(authorization);
+    if (request.headers.authorization !== undefined) {
+      // The same verifier and reasons as every other route (401 TokenRejectedError).
+      const user = await this.verifier.authenticate({ via: 'header', request });
+      if (user.role !== 'admin') throw new ForbiddenException('requires role admin or the camera ingest key');
+      request.user = user;
       return true;
     }
     const key = request.headers[CAMERA_KEY_HEADER];
@@ -39,20 +41,6 @@ export class IngestAuthGuard implements CanActivate {
       case 'unknown':
         throw new UnauthorizedException('Unknown ingest key');
     }
-  }
-
-  private async adminFromBearer(authorization: string): Promise<AuthUser> {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match) throw new UnauthorizedException('Malformed Authorization header');
-    let user: AuthUser;
-    try {
-      user = await this.tokens.verify(match[1]);
-    } catch (error) {
-      if (error instanceof TokenRejectedError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
-    if (user.role !== 'admin') throw new ForbiddenException('requires role admin or the camera ingest key');
-    return user;
   }
 
   /** The route's camera id, or null when it is not one (then no key can be its own). */

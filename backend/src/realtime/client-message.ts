@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type ClientMessage, type EventType, type WsErrorCode, isEventType } from '@argus/shared';
+import type { DecodedFrame } from './live-socket.adapter';
 
 export type ParsedClientMessage =
   { ok: true; message: ClientMessage } | { ok: false; code: WsErrorCode; message: string };
@@ -66,4 +67,36 @@ export function parseClientMessage(data: Buffer, isBinary: boolean): ParsedClien
         message: `unknown type ${JSON.stringify(fields.type.slice(0, 64))}`,
       };
   }
+}
+
+/** A client message refused with an `error` (the socket stays open): mapped by ClientMessageFilter. */
+export class ClientMessageError extends Error {
+  constructor(
+    readonly code: WsErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClientMessageError';
+  }
+}
+
+/** The handler event of every frame that is not one of the four client messages. */
+export const INVALID_FRAME = 'invalid_frame';
+
+/** Body of an INVALID_FRAME: the `error` to answer. */
+export interface FrameProblem {
+  code: WsErrorCode;
+  message: string;
+}
+
+/**
+ * LiveSocketAdapter's frame decoder: a valid message goes to the handler of its `type`
+ * (`@SubscribeMessage('ping')`...), anything else to the INVALID_FRAME handler with the
+ * error to answer, so every frame passes the gateway's rate guard.
+ */
+export function decodeClientFrame(data: Buffer, isBinary: boolean): DecodedFrame {
+  const parsed = parseClientMessage(data, isBinary);
+  if (parsed.ok) return { event: parsed.message.type, data: parsed.message };
+  const problem: FrameProblem = { code: parsed.code, message: parsed.message };
+  return { event: INVALID_FRAME, data: problem };
 }

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { Alert, CameraEvent, Role } from '@argus/shared';
-import type { BusHandler, BusMessage } from '../bus/event-bus';
-import { EventBus } from '../bus/event-bus';
+import { EventBus, type BusHandler, type BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
+import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { LiveConnection } from './live-connection';
 import { maskOf } from './server-messages';
@@ -19,7 +19,11 @@ class FakeBus extends EventBus {
   }
 }
 
-const clock: Clock = { now: () => new Date('2026-11-23T08:00:00.000Z') };
+class FixedClock extends Clock {
+  now(): Date {
+    return new Date('2026-11-23T08:00:00.000Z');
+  }
+}
 
 function socket() {
   const frames: unknown[] = [];
@@ -34,18 +38,19 @@ function socket() {
   return { ws, frames };
 }
 
-function open(hub: ConnectionHub, userId: number, role: Role) {
+/** An accepted socket; its user was read after `mark` (default: now). */
+function open(hub: ConnectionHub, userId: number, role: Role, version = 0, mark = hub.userChangeMark()) {
   const { ws, frames } = socket();
   const connection = new LiveConnection(
     `c${Math.random()}`,
     ws as unknown as WebSocket,
     { id: userId, username: `u${userId}`, role },
-    0,
+    { expiresAt: 0, version },
     0,
     20,
     hub.counter,
   );
-  hub.add(connection);
+  hub.add(connection, mark);
   connection.goLive();
   return { connection, ws, frames };
 }
@@ -74,20 +79,21 @@ const alert: Alert = {
   acknowledged_by: null,
 };
 
+// Through BusRelay, as in the app: bus messages become hub deliveries.
 describe('ConnectionHub', () => {
   let bus: FakeBus;
   let hub: ConnectionHub;
 
   beforeEach(() => {
     bus = new FakeBus();
-    hub = new ConnectionHub(bus, clock);
-    hub.onModuleInit();
+    hub = new ConnectionHub(new FixedClock());
+    new BusRelay(bus, hub).onModuleInit();
   });
 
   it('sends a camera event to every socket whose filter has its type', async () => {
     const a = open(hub, 1, 'admin');
     const b = open(hub, 2, 'viewer');
-    b.connection.filter = maskOf(['face_unknown']);
+    b.connection.subscribe(maskOf(['face_unknown']));
     await bus.publish({ kind: 'camera_event', event });
     expect(a.frames).toEqual([{ type: 'camera_event', timestamp: '2026-11-23T08:00:00.000Z', ...event }]);
     expect(b.frames).toEqual([]);
@@ -117,6 +123,45 @@ describe('ConnectionHub', () => {
     expect(b.ws.close).not.toHaveBeenCalled();
   });
 
+  it('routes alerts by the role a user has now: a demoted admin stops getting admin alerts at once', async () => {
+    const demoted = open(hub, 1, 'admin');
+    const promoted = open(hub, 2, 'viewer');
+    await bus.publish({ kind: 'user_updated', user_id: 1, role: 'viewer', token_version: 0 });
+    await bus.publish({ kind: 'user_updated', user_id: 2, role: 'admin', token_version: 0 });
+    await bus.publish({ kind: 'alert', alert, audience: { user_id: null, role: 'admin' } });
+    expect(demoted.frames).toEqual([]);
+    expect((promoted.frames as Array<{ id: number }>).map((f) => f.id)).toEqual([alert.id]);
+    expect(demoted.ws.close).not.toHaveBeenCalled();
+  });
+
+  it('closes 4001 the sockets whose token predates a password change, and only those', async () => {
+    const old = open(hub, 1, 'viewer', 0);
+    const renewed = open(hub, 1, 'viewer', 1);
+    const other = open(hub, 2, 'viewer', 0);
+    await bus.publish({ kind: 'user_updated', user_id: 1, role: 'viewer', token_version: 1 });
+    expect(old.ws.close).toHaveBeenCalledWith(4001, 'Token revoked by a password change');
+    expect(renewed.ws.close).not.toHaveBeenCalled();
+    expect(other.ws.close).not.toHaveBeenCalled();
+  });
+
+  it('applies a change that arrived while a joining socket’s user was being read', async () => {
+    const mark = hub.userChangeMark();
+    // Delivered after the handshake read the user (as admin, version 0), before it joined.
+    await bus.publish({ kind: 'user_updated', user_id: 1, role: 'viewer', token_version: 0 });
+    await bus.publish({ kind: 'user_updated', user_id: 2, role: 'viewer', token_version: 5 });
+    await bus.publish({ kind: 'user_revoked', user_id: 3, reason: 'disabled' });
+    const demoted = open(hub, 1, 'admin', 0, mark);
+    const revoked = open(hub, 2, 'viewer', 0, mark);
+    const disabled = open(hub, 3, 'viewer', 0, mark);
+    // Changes seen before the read are already in what was read: not applied again.
+    const later = open(hub, 3, 'viewer');
+    await bus.publish({ kind: 'alert', alert, audience: { user_id: null, role: 'admin' } });
+    expect(demoted.frames).toEqual([]);
+    expect(revoked.ws.close).toHaveBeenCalledWith(4001, 'Token revoked by a password change');
+    expect(disabled.ws.close).toHaveBeenCalledWith(4003, 'User disabled');
+    expect(later.ws.close).not.toHaveBeenCalled();
+  });
+
   it('broadcasts the same frame to live sockets only', () => {
     const live = open(hub, 1, 'viewer');
     const { ws } = socket();
@@ -124,12 +169,12 @@ describe('ConnectionHub', () => {
       's',
       ws as unknown as WebSocket,
       { id: 2, username: 'b', role: 'viewer' },
-      0,
+      { expiresAt: 0, version: 0 },
       0,
       20,
       hub.counter,
     );
-    hub.add(starting);
+    hub.add(starting, hub.userChangeMark());
     hub.broadcast(Buffer.from('{"type":"statistics_update"}'));
     expect(live.frames).toEqual([{ type: 'statistics_update' }]);
   });
@@ -139,7 +184,7 @@ describe('ConnectionHub', () => {
     const chatty = open(hub, 2, 'viewer');
     hub.heartbeat();
     expect(quiet.ws.ping).toHaveBeenCalledTimes(1);
-    chatty.connection.alive = true; // its pong arrived
+    chatty.connection.answered(); // its pong arrived
     hub.heartbeat();
     expect(quiet.ws.terminate).toHaveBeenCalled();
     expect(chatty.ws.terminate).not.toHaveBeenCalled();

@@ -1,44 +1,44 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CloseCode, toCameraEventMessage, type Alert, type CameraEvent } from '@argus/shared';
-import { audienceIncludes } from '../alerts/alert-audience';
-import { AlertAudience, BusMessage, EventBus } from '../bus/event-bus';
+import { Injectable, Logger } from '@nestjs/common';
+import { CloseCode, toAlertMessage, toCameraEventMessage, type Alert, type CameraEvent } from '@argus/shared';
+import { TOKEN_REJECTIONS } from '../auth/token-rejection';
+import type { AlertAudience, BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
 import type { LiveConnection, SendCounter } from './live-connection';
-import { eventTypeBit, toAlertMessage, toFrame, type Frame } from './server-messages';
+import { eventTypeBit, toFrame, type Frame } from './server-messages';
 
 const REVOKE_REASONS = { disabled: 'User disabled', deleted: 'User deleted' } as const;
 
+/** What became of a user: disabled or deleted, or (enabled) their role and token version now. */
+export type UserChange = Extract<BusMessage, { kind: 'user_revoked' | 'user_updated' }>;
+
 /**
- * The accepted sockets of this instance and everything sent to more than one of them:
- * bus routing (camera events, alerts, revocations) and the statistics broadcast. Each
- * message is serialized once and the same frame goes to every recipient.
+ * The accepted sockets of this instance and everything sent to more than one of them.
+ * Delivery is a narrow API (`deliverCameraEvent`, `deliverAlert`, `deliverUserChange`) that
+ * does not know where messages come from (see `BusRelay`). Each message is serialized once
+ * and the same frame goes to every recipient.
+ *
+ * A socket's user is read before the socket joins (handshake) or renews (in-band auth); a
+ * change delivered in between would miss it. So the hub keeps each user's newest change
+ * with a sequence number, and `catchUp` applies one that arrived after the read began.
  */
 @Injectable()
-export class ConnectionHub implements OnModuleInit, OnModuleDestroy {
+export class ConnectionHub {
   private readonly logger = new Logger('Realtime');
   private readonly connections = new Set<LiveConnection>();
   private readonly byUser = new Map<number, Set<LiveConnection>>();
-  private unsubscribe: (() => void) | undefined;
+  /** At most one entry per user changed since start. */
+  private readonly lastChange = new Map<number, { seq: number; change: UserChange }>();
+  private changeSeq = 0;
   readonly counter: SendCounter = { sent: 0 };
 
-  constructor(
-    private readonly bus: EventBus,
-    private readonly clock: Clock,
-  ) {}
-
-  onModuleInit(): void {
-    this.unsubscribe = this.bus.subscribe((message) => this.route(message));
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe?.();
-  }
+  constructor(private readonly clock: Clock) {}
 
   get size(): number {
     return this.connections.size;
   }
 
-  add(connection: LiveConnection): void {
+  /** Adds an accepted socket whose user was read after `mark` (from `userChangeMark`). */
+  add(connection: LiveConnection, mark: number): void {
     this.connections.add(connection);
     let mine = this.byUser.get(connection.user.id);
     if (mine === undefined) {
@@ -46,6 +46,7 @@ export class ConnectionHub implements OnModuleInit, OnModuleDestroy {
       this.byUser.set(connection.user.id, mine);
     }
     mine.add(connection);
+    this.catchUp(connection, mark);
   }
 
   remove(connection: LiveConnection): void {
@@ -62,53 +63,58 @@ export class ConnectionHub implements OnModuleInit, OnModuleDestroy {
   /** One heartbeat round: terminate sockets that missed the previous ping, ping the rest. */
   heartbeat(): void {
     for (const connection of this.connections) {
-      if (!connection.alive) {
-        this.logger.warn(`heartbeat missed: terminating connection ${connection.id} of user ${connection.user.id}`);
-        connection.ws.terminate();
-        continue;
+      if (!connection.ping()) {
+        this.logger.warn(`heartbeat missed: terminated connection ${connection.id} of user ${connection.user.id}`);
       }
-      connection.alive = false;
-      connection.ws.ping();
     }
   }
 
-  closeUser(userId: number, code: number, reason: string): void {
-    const mine = this.byUser.get(userId);
-    if (mine === undefined) return;
-    for (const connection of mine) connection.ws.close(code, reason);
-  }
-
-  route(message: BusMessage): void {
-    switch (message.kind) {
-      case 'camera_event':
-        this.routeCameraEvent(message.event);
-        return;
-      case 'alert':
-        this.routeAlert(message.alert, message.audience);
-        return;
-      case 'user_revoked':
-        this.closeUser(message.user_id, CloseCode.USER_DISABLED, REVOKE_REASONS[message.reason]);
-        return;
-    }
-  }
-
-  private routeCameraEvent(event: CameraEvent): void {
+  deliverCameraEvent(event: CameraEvent): void {
     if (this.connections.size === 0) return;
     const bit = eventTypeBit(event.event_type);
     const frame = toFrame(toCameraEventMessage(event, this.clock.now().toISOString()));
-    for (const connection of this.connections) if (connection.filter & bit) connection.deliver(frame, event.id);
+    for (const connection of this.connections) if (connection.wants(bit)) connection.deliverEvent(frame, event.id);
   }
 
-  private routeAlert(alert: Alert, audience: AlertAudience): void {
+  deliverAlert(alert: Alert, audience: AlertAudience): void {
     // A single-user alert only looks at that user's sockets.
     const candidates = audience.user_id !== null ? this.byUser.get(audience.user_id) : this.connections;
     if (candidates === undefined || candidates.size === 0) return;
     const bit = eventTypeBit(alert.event_type);
     let frame: Frame | undefined;
     for (const connection of candidates) {
-      if ((connection.filter & bit) === 0 || !audienceIncludes(audience, connection.user)) continue;
+      if (!connection.wants(bit) || !connection.isAudienceOf(audience)) continue;
       frame ??= toFrame(toAlertMessage(alert, this.clock.now().toISOString()));
-      connection.deliver(frame, alert.event_id);
+      connection.deliverAlert(frame, alert.id, alert.event_id);
+    }
+  }
+
+  /**
+   * Disabled or deleted: every socket of the user closes with 4003. Updated: sockets whose
+   * token predates a password change close with 4001, the others follow the new role.
+   */
+  deliverUserChange(change: UserChange): void {
+    this.changeSeq += 1;
+    this.lastChange.set(change.user_id, { seq: this.changeSeq, change });
+    for (const connection of this.byUser.get(change.user_id) ?? []) this.apply(connection, change);
+  }
+
+  /** Taken before reading a user; pass it to `add` or `catchUp`. */
+  userChangeMark(): number {
+    return this.changeSeq;
+  }
+
+  /** Applies the newest change of the connection's user if it arrived after `mark`. */
+  catchUp(connection: LiveConnection, mark: number): void {
+    const last = this.lastChange.get(connection.user.id);
+    if (last !== undefined && last.seq > mark) this.apply(connection, last.change);
+  }
+
+  private apply(connection: LiveConnection, change: UserChange): void {
+    if (change.kind === 'user_revoked') {
+      connection.close(CloseCode.USER_DISABLED, REVOKE_REASONS[change.reason]);
+    } else if (!connection.follow(change.role, change.token_version)) {
+      connection.close(CloseCode.UNAUTHORIZED, TOKEN_REJECTIONS.revoked);
     }
   }
 }

@@ -4,21 +4,31 @@ import { AuthModule } from '../auth/auth.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventsModule } from '../events/events.module';
 import { StatisticsModule } from '../statistics/statistics.module';
+import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { ConnectionRegistry } from './connection-registry';
+import { ConnectionStart } from './connection-start';
+import { Handshake } from './handshake';
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry';
 import { RedisConnectionRegistry } from './redis-connection-registry';
 import { RealtimeStatusService } from './realtime-status.service';
 import { RealtimeController } from './realtime.controller';
 import { RealtimeGateway } from './realtime.gateway';
+import { ReplayService } from './replay.service';
 import { StatisticsTicker } from './statistics-ticker';
+import { TokenLifetime } from './token-lifetime';
 
 @Module({
   imports: [AuthModule, EventsModule, AlertsModule, StatisticsModule],
   controllers: [RealtimeController],
   providers: [
     ConnectionHub,
+    BusRelay,
     StatisticsTicker,
+    Handshake,
+    ReplayService,
+    ConnectionStart,
+    TokenLifetime,
     RealtimeGateway,
     RealtimeStatusService,
     {

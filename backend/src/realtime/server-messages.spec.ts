@@ -1,5 +1,5 @@
-import { EVENT_TYPES, type Alert } from '@argus/shared';
-import { ALL_EVENT_TYPES_MASK, maskOf, toAlertMessage, toFrame, typesOf } from './server-messages';
+import { EVENT_TYPES, toAlertMessage, type Alert } from '@argus/shared';
+import { ALL_EVENT_TYPES_MASK, maskOf, toFrame, typesOf } from './server-messages';
 
 describe('server messages', () => {
   it('serializes a message once into UTF-8 JSON', () => {
@@ -7,7 +7,7 @@ describe('server messages', () => {
     expect(JSON.parse(frame.toString('utf8'))).toEqual({ type: 'resync_required', latest_event_id: 7 });
   });
 
-  it('turns an alert into the alert message of contract §3', () => {
+  it('turns an alert into the alert message of contract §3: every field of the REST Alert', () => {
     const alert: Alert = {
       id: 3,
       event_id: 9,
@@ -25,11 +25,7 @@ describe('server messages', () => {
     expect(toAlertMessage(alert, '2026-01-01T00:00:01.000Z')).toEqual({
       type: 'alert',
       timestamp: '2026-01-01T00:00:01.000Z',
-      id: 3,
-      event_id: 9,
-      camera_id: 2,
-      severity: 'warning',
-      message: 'Unknown face at Gate',
+      ...alert,
     });
   });
 

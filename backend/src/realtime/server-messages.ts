@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type Alert, type AlertMessage, type EventType, type ServerMessage } from '@argus/shared';
+import { EVENT_TYPES, type EventType, type ServerMessage } from '@argus/shared';
 
 /**
  * A server message serialized once, ready to be written to any number of sockets.
@@ -8,18 +8,6 @@ export type Frame = Buffer;
 
 export function toFrame(message: ServerMessage): Frame {
   return Buffer.from(JSON.stringify(message), 'utf8');
-}
-
-export function toAlertMessage(alert: Alert, timestamp: string): AlertMessage {
-  return {
-    type: 'alert',
-    timestamp,
-    id: alert.id,
-    event_id: alert.event_id,
-    camera_id: alert.camera_id,
-    severity: alert.severity,
-    message: alert.message,
-  };
 }
 
 // Event-type filters are bit masks: a per-socket check is one AND.

@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { bearerUser } from '../auth/bearer-user';
-import { TokenService } from '../auth/token.service';
+import { TokenVerifier } from '../auth/token-verifier';
 import type { AuthUser } from '../common/auth-user';
 import { parseId } from '../common/id-param.decorator';
 import { Clock } from '../common/time';
@@ -15,7 +14,7 @@ import { SnapshotKind, SnapshotUrlSigner } from './snapshot-url-signer';
 @Injectable()
 export class SnapshotAccessGuard implements CanActivate {
   constructor(
-    private readonly tokens: TokenService,
+    private readonly verifier: TokenVerifier,
     private readonly signer: SnapshotUrlSigner,
     private readonly clock: Clock,
   ) {}
@@ -24,7 +23,8 @@ export class SnapshotAccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const { sig, expires } = request.query;
     if (sig === undefined && expires === undefined) {
-      request.user = await bearerUser(this.tokens, request.headers.authorization);
+      // The one verifier and its rejection reasons, as on every other route.
+      request.user = await this.verifier.authenticate({ via: 'header', request });
       return true;
     }
     const kind: SnapshotKind = request.path.endsWith('/thumbnail') ? 'thumbnail' : 'snapshot';

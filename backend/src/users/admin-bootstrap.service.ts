@@ -39,6 +39,7 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
         passwordHash: await this.hasher.hash(password),
         role: 'admin',
         disabled: false,
+        tokenVersion: 0,
         createdAt: this.clock.now().toISOString(),
       });
     } catch (error) {

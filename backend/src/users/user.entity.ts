@@ -22,6 +22,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** Carried by each token as `ver`; a password change bumps it, which ends every older token. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 })
+  tokenVersion: number;
+
   /** ISO-8601 UTC. */
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;

@@ -79,6 +79,7 @@ export class UsersService {
           passwordHash,
           role: input.role,
           disabled: false,
+          tokenVersion: 0,
           createdAt: this.clock.now().toISOString(),
         }),
       );
@@ -86,7 +87,10 @@ export class UsersService {
     });
   }
 
-  /** Changes role, password or disabled state; the last enabled admin stays an enabled admin. */
+  /**
+   * Changes role, password or disabled state; the last enabled admin stays an enabled admin.
+   * A new password ends every token issued before it (the token version goes up).
+   */
   async update(id: number, changes: UpdateUserRequest, actor: AuthUser): Promise<User> {
     const passwordHash = changes.password === undefined ? undefined : await this.hasher.hash(changes.password);
     const { user, revoked } = await this.serialized(() =>
@@ -103,13 +107,43 @@ export class UsersService {
         }
         if (changes.role !== undefined) user.role = changes.role;
         if (changes.disabled !== undefined) user.disabled = changes.disabled;
-        if (passwordHash !== undefined) user.passwordHash = passwordHash;
+        if (passwordHash !== undefined) {
+          user.passwordHash = passwordHash;
+          user.tokenVersion += 1;
+        }
         return { user: await manager.save(user), revoked: becomesDisabled };
       }),
     );
     // Tokens already fail on the next request (the user is read per request); sockets need telling.
-    if (revoked) await this.bus.publish({ kind: 'user_revoked', user_id: user.id, reason: 'disabled' });
+    await this.announce(user, revoked);
     return toUser(user);
+  }
+
+  /**
+   * The user changes their own password: `current` must match (else 403). Answers the user
+   * with the new token version; every older token stops working.
+   */
+  async changeOwnPassword(id: number, current: string, next: string): Promise<UserEntity> {
+    const before = await this.require(this.users.manager, id);
+    if (!(await this.hasher.verify(current, before.passwordHash))) {
+      throw new ForbiddenException('current_password is wrong');
+    }
+    const passwordHash = await this.hasher.hash(next);
+    const user = await this.serialized(() =>
+      this.dataSource.transaction(async (manager) => {
+        const user = await this.require(manager, id, true);
+        // Checked against the hash `current` was verified with: a change meanwhile wins.
+        if (user.passwordHash !== before.passwordHash) {
+          throw new ConflictException('the password was changed meanwhile: sign in again');
+        }
+        if (user.disabled) throw new ForbiddenException('your account is disabled');
+        user.passwordHash = passwordHash;
+        user.tokenVersion += 1;
+        return manager.save(user);
+      }),
+    );
+    await this.announce(user, false);
+    return user;
   }
 
   /** Deletes an account; nobody deletes themselves or the last enabled admin. */
@@ -124,6 +158,18 @@ export class UsersService {
       }),
     );
     await this.bus.publish({ kind: 'user_revoked', user_id: id, reason: 'deleted' });
+  }
+
+  /** Tells every instance's sockets what became of the user. */
+  private announce(user: UserEntity, revoked: boolean): Promise<void> {
+    if (revoked) return this.bus.publish({ kind: 'user_revoked', user_id: user.id, reason: 'disabled' });
+    if (user.disabled) return Promise.resolve();
+    return this.bus.publish({
+      kind: 'user_updated',
+      user_id: user.id,
+      role: user.role,
+      token_version: user.tokenVersion,
+    });
   }
 
   private async require(manager: EntityManager, id: number, lock = false): Promise<UserEntity> {

@@ -51,6 +51,8 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   },
   'POST /api/auth/refresh': {},
   'GET /api/auth/me': {},
+  // current_password is never the admin's: a change would revoke the token the fuzz runs with.
+  'POST /api/auth/password': { body: { current_password: 'text', new_password: 'password' } },
   'GET /api/users': {},
   'POST /api/users': { body: { username: 'username', password: 'password', role: 'role' } },
   'GET /api/users/:id': { id: 'user' },

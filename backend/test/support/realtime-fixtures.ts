@@ -20,11 +20,20 @@ export async function createUser(
   return { user: res.body, token: await login(t, username, PASSWORD) };
 }
 
-/** Signs a token like the server does, with any lifetime (the config minimum is 10 s). */
+export interface SignOptions {
+  expiresInSeconds?: number;
+  secret?: string;
+  exp?: number;
+  algorithm?: 'HS256' | 'HS512';
+  /** Claims to replace or add, e.g. { sub: 1e12 }. */
+  claims?: Record<string, unknown>;
+}
+
+/** Signs a token like the server does, with any lifetime (the config minimum is 10 s) or claims. */
 export function signToken(
   t: TestApp,
   user: { id: number; username: string; role: Role },
-  options: { expiresInSeconds?: number; secret?: string; exp?: number } = {},
+  options: SignOptions = {},
 ): string {
   const now = Math.floor(Date.now() / 1000);
   return new JwtService().sign(
@@ -35,9 +44,18 @@ export function signToken(
       iat: now,
       exp: options.exp ?? now + (options.expiresInSeconds ?? 60),
       jti: randomUUID(),
+      ...options.claims,
     },
-    { secret: options.secret ?? t.config.jwtSecret, algorithm: 'HS256' },
+    { secret: options.secret ?? t.config.jwtSecret, algorithm: options.algorithm ?? 'HS256' },
   );
+}
+
+/** An unsigned token (`alg: none`) with the user's claims: must never be accepted. */
+export function unsignedToken(user: { id: number; username: string; role: Role }): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { sub: user.id, username: user.username, role: user.role, iat: now, exp: now + 60, jti: randomUUID() };
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
 }
 
 /** The median of a list of numbers. */

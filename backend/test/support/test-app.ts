@@ -34,7 +34,7 @@ export interface StartOptions {
   reuse?: Pick<TestApp, 'dataDir' | 'env'>;
   /** Keep the data directory on close (restart tests). */
   keepData?: boolean;
-  /** The app's clock (default: the system clock), for time-dependent behaviour. */
+  /** The app's clock (default: the system's), e.g. a ManualClock for token lifetimes. */
   clock?: Clock;
 }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import styles from './admin-panels.module.css';
 import { MutationError } from './mutation-error';
 
 /** A titled admin list: loading state and every error announced, then the list itself. */
@@ -33,8 +34,8 @@ export function ListPanel({
 /** An admin table: the named columns plus a last, visually hidden "Actions" column. */
 export function AdminTable({ columns, children }: { columns: string[]; children: ReactNode }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
+    <div className={styles.tableWrap}>
+      <table className={styles.table}>
         <thead>
           <tr>
             {columns.map((column) => (
@@ -51,4 +52,9 @@ export function AdminTable({ columns, children }: { columns: string[]; children:
       </table>
     </div>
   );
+}
+
+/** The last cell of an admin table row: its action buttons (and their errors). */
+export function ActionsCell({ children }: { children: ReactNode }) {
+  return <td className={styles.actions}>{children}</td>;
 }

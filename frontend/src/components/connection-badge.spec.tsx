@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { LiveSnapshot } from '@/realtime/live-client';
+import type { LiveSnapshot } from '@/realtime/types';
 import { ConnectionBadge } from './connection-badge';
 
 const cases: Array<[LiveSnapshot, string, RegExp]> = [
@@ -19,6 +20,7 @@ describe('ConnectionBadge', () => {
     expect(badge).toHaveTextContent(new RegExp(`^${text}$`));
     expect(badge.getAttribute('title')).toMatch(description);
     expect(badge).toHaveAccessibleDescription(description);
+    expect(screen.getByRole('status')).toHaveTextContent(`Connection: ${text}`);
     expect(screen.queryByTestId('connection-reason')).toBeNull();
   });
 
@@ -26,5 +28,15 @@ describe('ConnectionBadge', () => {
     render(<ConnectionBadge snapshot={{ state: 'polling', reason: 'connection_limit' }} />);
     expect(screen.getByTestId('connection-badge')).toHaveAttribute('data-state', 'polling');
     expect(screen.getByTestId('connection-reason')).toHaveTextContent('Too many open dashboards');
+  });
+
+  it('opens and closes its explanation on a tap, for screens without hover', async () => {
+    render(<ConnectionBadge snapshot={{ state: 'live', reason: null }} />);
+    const badge = screen.getByRole('button', { name: 'Live' });
+    expect(badge).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(badge);
+    expect(badge).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(badge);
+    expect(badge).toHaveAttribute('aria-expanded', 'false');
   });
 });

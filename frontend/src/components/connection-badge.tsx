@@ -1,7 +1,8 @@
-import { useId } from 'react';
-import type { LiveSnapshot, LiveState } from '@/realtime/live-client';
+import { useId, useState } from 'react';
+import type { ConnectionState, LiveSnapshot } from '@/realtime/types';
+import styles from './connection-badge.module.css';
 
-const LABELS: Record<LiveState, string> = {
+const LABELS: Record<ConnectionState, string> = {
   live: 'Live',
   connecting: 'Connecting',
   polling: 'Polling',
@@ -25,29 +26,39 @@ export function describeConnection({ state, reason }: LiveSnapshot): string {
   }
 }
 
-/** Always-visible connection state; explains itself on hover (title) and to screen readers (aria-describedby). */
+/**
+ * Always-visible connection state. The badge is a button that explains itself: on hover and
+ * keyboard focus, and on a tap where there is no hover. Changes are announced by a status region.
+ */
 export function ConnectionBadge({ snapshot }: { snapshot: LiveSnapshot }) {
   const descriptionId = useId();
+  const [explained, setExplained] = useState(false);
   const description = describeConnection(snapshot);
+  const label = LABELS[snapshot.state];
   return (
-    <div className="connection">
-      <span
-        className="badge"
+    <div className={styles.connection}>
+      <button
+        type="button"
+        className={styles.badge}
         data-testid="connection-badge"
         data-state={snapshot.state}
         title={description}
         aria-describedby={descriptionId}
-        tabIndex={0}
-        role="status"
+        aria-expanded={explained}
+        onClick={() => setExplained((shown) => !shown)}
+        onBlur={() => setExplained(false)}
       >
-        <span className="badge__dot" aria-hidden="true" />
-        {LABELS[snapshot.state]}
-      </span>
-      <span id={descriptionId} className="connection__tooltip" role="tooltip">
+        <span className={styles.dot} aria-hidden="true" />
+        {label}
+      </button>
+      <span id={descriptionId} className={styles.tooltip} role="tooltip">
         {description}
       </span>
+      <span className="visually-hidden" role="status">
+        Connection: {label}
+      </span>
       {snapshot.reason === 'connection_limit' && (
-        <span className="connection__reason" data-testid="connection-reason">
+        <span className={styles.reason} data-testid="connection-reason">
           Too many open dashboards
         </span>
       )}

@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import styles from './dialog.module.css';
 
 interface DialogProps {
   title: string;
+  /** Called when the user dismisses the dialog (Escape); the parent then stops rendering it. */
   onClose(): void;
   children: ReactNode;
   /** Extra test id on the dialog element. */
@@ -9,12 +11,12 @@ interface DialogProps {
   description?: string;
 }
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-/** A modal dialog: focus moves in, Tab stays inside, Escape closes, focus returns where it was. */
+/**
+ * A modal on the native <dialog>: showModal() gives the focus trap, the inert background and
+ * Escape; closing it while it is still in the document returns focus to where it was.
+ */
 export function Dialog({ title, onClose, children, testId, description }: DialogProps) {
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
   const onCloseRef = useRef(onClose);
@@ -22,65 +24,42 @@ export function Dialog({ title, onClose, children, testId, description }: Dialog
     onCloseRef.current = onClose;
   });
 
-  useEffect(() => {
-    const previouslyFocused = document.activeElement as HTMLElement | null;
-    const node = ref.current;
-    const first = node?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? node)?.focus();
-
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        onCloseRef.current();
-        return;
-      }
-      if (event.key !== 'Tab' || node === null) return;
-      const items = Array.from(node.querySelectorAll<HTMLElement>(FOCUSABLE));
-      if (items.length === 0) {
-        event.preventDefault();
-        return;
-      }
-      const firstItem = items[0];
-      const lastItem = items[items.length - 1];
-      if (event.shiftKey && document.activeElement === firstItem) {
-        event.preventDefault();
-        lastItem.focus();
-      } else if (!event.shiftKey && document.activeElement === lastItem) {
-        event.preventDefault();
-        firstItem.focus();
-      }
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('keydown', onKeyDown);
-      previouslyFocused?.focus();
-    };
+  // A layout effect: its cleanup runs before React removes the element, so close() can restore focus.
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return;
+    dialog.showModal();
+    return () => dialog.close();
   }, []);
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div
-        ref={ref}
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={description === undefined ? undefined : descriptionId}
-        tabIndex={-1}
-        data-testid={testId}
-      >
-        <h2 id={titleId} className="dialog__title">
-          {title}
-        </h2>
-        {description !== undefined && (
-          <p id={descriptionId} className="muted">
-            {description}
-          </p>
-        )}
-        {children}
-      </div>
-    </div>
+    <dialog
+      ref={ref}
+      className={styles.dialog}
+      aria-labelledby={titleId}
+      aria-describedby={description === undefined ? undefined : descriptionId}
+      data-testid={testId}
+      // Escape closed it natively. A close event that finds it open again is a stale one from a remount.
+      onClose={(event) => {
+        if (!event.currentTarget.open) onCloseRef.current();
+      }}
+    >
+      <h2 id={titleId} className={styles.title}>
+        {title}
+      </h2>
+      {description !== undefined && (
+        <p id={descriptionId} className="muted">
+          {description}
+        </p>
+      )}
+      {children}
+    </dialog>
   );
+}
+
+/** The row of buttons at the bottom of a dialog. */
+export function DialogActions({ children }: { children: ReactNode }) {
+  return <div className={styles.actions}>{children}</div>;
 }
 
 interface ConfirmDialogProps {
@@ -95,14 +74,14 @@ interface ConfirmDialogProps {
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel, busy }: ConfirmDialogProps) {
   return (
     <Dialog title={title} onClose={onCancel} description={message}>
-      <div className="dialog__actions">
+      <DialogActions>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
         <button type="button" className="button button--danger" onClick={onConfirm} disabled={busy}>
           {confirmLabel}
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

@@ -118,6 +118,25 @@ export const SignOutIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const MenuIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 6h16M4 12h16M4 18h16" />
+  </Icon>
+);
+
+export const ChevronDownIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M6 9l6 6 6-6" />
+  </Icon>
+);
+
+export const KeyIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="7.5" cy="15.5" r="4.5" />
+    <path d="M10.7 12.3L21 2M16 7l3 3M19 4l2 2" />
+  </Icon>
+);
+
 const EVENT_ICONS: Record<EventType, (props: IconProps) => ReactNode> = {
   motion_detected: MotionIcon,
   face_recognized: FaceIcon,

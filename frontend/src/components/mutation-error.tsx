@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api-client';
+import { ApiError } from '@/lib/http';
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {

@@ -1,97 +1,38 @@
-import type { ApiError as ApiErrorBody } from '@argus/shared';
+import { httpRequest, isUnauthorized, type HttpOptions } from './http';
 import { sessionStore } from './session';
 
-/** A non-2xx answer, or no answer at all (status 0). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** Seconds, from the Retry-After header of a 429. */
-    readonly retryAfter: number | null = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  get isNetworkError(): boolean {
-    return this.status === 0;
-  }
-}
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
+export interface RequestOptions extends Omit<HttpOptions, 'token'> {
   /** Send the session's Bearer token (default true). */
   auth?: boolean;
-  signal?: AbortSignal;
 }
 
-function buildUrl(path: string, query: RequestOptions['query']): string {
-  if (query === undefined) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) params.set(key, String(value));
-  }
-  const qs = params.toString();
-  return qs === '' ? path : `${path}?${qs}`;
-}
-
-function messageOf(body: unknown, fallback: string): string {
-  if (typeof body === 'object' && body !== null && 'message' in body) {
-    const message = (body as ApiErrorBody).message;
-    if (Array.isArray(message)) return message.join('; ');
-    if (typeof message === 'string') return message;
-  }
-  return fallback;
-}
-
-function parseRetryAfter(header: string | null): number | null {
-  if (header === null) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-/** Same-origin JSON fetch with the session's Bearer token; any 401 on an authenticated call ends the session. */
+/**
+ * A REST call with the session's Bearer token. A 401 means the token was refused: the call is
+ * retried once with a token the session renewed (shared with any other renewal under way);
+ * when no token can be had, the session has ended and the 401 is thrown.
+ */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, auth = true, signal } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = auth ? sessionStore.get()?.access_token : undefined;
-  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-
-  let response: Response;
+  const { auth = true, ...rest } = options;
+  const token = auth ? (sessionStore.token() ?? undefined) : undefined;
   try {
-    response = await fetch(buildUrl(path, query), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    return await httpRequest<T>(path, { ...rest, token });
   } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, 'Cannot reach the server');
-  }
-
-  const text = await response.text();
-  let parsed: unknown = undefined;
-  if (text !== '') {
+    if (token === undefined || !isUnauthorized(error)) throw error;
+    const fresh = await freshToken(token).catch(() => null);
+    if (fresh === null) throw error;
     try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = text;
+      return await httpRequest<T>(path, { ...rest, token: fresh });
+    } catch (retryError) {
+      // A token just issued refused too: the account itself was revoked.
+      if (isUnauthorized(retryError)) sessionStore.end('expired');
+      throw retryError;
     }
   }
-  if (!response.ok) {
-    // A rejected token means the session is over (expired, revoked or the user was disabled).
-    if (response.status === 401 && token !== undefined) sessionStore.end('expired');
-    throw new ApiError(
-      response.status,
-      messageOf(parsed, response.statusText || `HTTP ${response.status}`),
-      parseRetryAfter(response.headers.get('Retry-After')),
-    );
-  }
-  return parsed as T;
+}
+
+/** The session's token if it changed since `refused` was sent (another renewal won), else a renewed one. */
+function freshToken(refused: string): Promise<string> {
+  const current = sessionStore.token();
+  if (current !== null && current !== refused) return Promise.resolve(current);
+  return sessionStore.renew();
 }

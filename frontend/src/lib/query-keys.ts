@@ -7,5 +7,4 @@ export const queryKeys = {
   users: ['users'] as const,
   people: ['people'] as const,
   alertRules: ['alert-rules'] as const,
-  me: ['auth', 'me'] as const,
 };

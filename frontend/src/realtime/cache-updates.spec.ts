@@ -1,44 +1,24 @@
 import type { Alert, Camera, CameraEvent, EventType, Statistics } from '@argus/shared';
 import { describe, expect, it } from 'vitest';
+import { buildAlert, buildCamera, buildEvent, buildStatistics } from '@/testing/builders';
 import {
   alertFromMessage,
   applyAcknowledged,
   applyAlert,
   applyCameraEvents,
-  applyEvent,
   applyEvents,
   applyStatistics,
 } from './cache-updates';
 
-const event = (id: number, type: EventType = 'motion_detected', camera_id = 1): CameraEvent => ({
-  id,
-  camera_id,
-  camera_name: `Camera ${camera_id}`,
-  event_type: type,
-  occurred_at: new Date(Date.UTC(2026, 0, 1, 0, 0, id)).toISOString(),
-  data: {},
-});
-
-const alert = (id: number): Alert => ({
-  id,
-  event_id: id,
-  rule_id: null,
-  camera_id: 1,
-  camera_name: 'Front',
-  event_type: 'face_unknown',
-  severity: 'warning',
-  message: `alert ${id}`,
-  created_at: '2026-01-01T00:00:00.000Z',
-  status: 'open',
-  acknowledged_at: null,
-  acknowledged_by: null,
-});
+const event = (id: number, type: EventType = 'motion_detected', camera_id = 1): CameraEvent =>
+  buildEvent(id, { event_type: type, camera_id, occurred_at: new Date(Date.UTC(2026, 0, 1, 0, 0, id)).toISOString() });
+const alert = (id: number): Alert => buildAlert(id, { rule_id: null });
 
 describe('applyEvents', () => {
   it('adds new events newest first without mutating the old array', () => {
     const old = [event(2), event(1)];
     const snapshot = structuredClone(old);
-    const next = applyEvent(old, event(3));
+    const next = applyEvents(old, [event(3)]);
     expect(next.map((e) => e.id)).toEqual([3, 2, 1]);
     expect(old).toEqual(snapshot);
     expect(next).not.toBe(old);
@@ -46,7 +26,7 @@ describe('applyEvents', () => {
 
   it('ignores duplicate ids (replay, poll overlap) and returns the same reference', () => {
     const old = [event(2), event(1)];
-    expect(applyEvent(old, event(2))).toBe(old);
+    expect(applyEvents(old, [event(2)])).toBe(old);
     expect(applyEvents(old, [event(3), event(3), event(1)]).map((e) => e.id)).toEqual([3, 2, 1]);
   });
 
@@ -60,22 +40,13 @@ describe('applyEvents', () => {
   });
 
   it('starts a list from nothing', () => {
-    expect(applyEvent(undefined, event(1)).map((e) => e.id)).toEqual([1]);
+    expect(applyEvents(undefined, [event(1)]).map((e) => e.id)).toEqual([1]);
   });
 });
 
 describe('applyStatistics', () => {
-  const stats = (generated_at: string, events_today: number): Statistics => ({
-    total_people: 1,
-    recognitions_today: 0,
-    unknown_faces_today: 0,
-    last_recognition: null,
-    total_cameras: 1,
-    active_cameras: 1,
-    events_today,
-    open_alerts: 0,
-    generated_at,
-  });
+  const stats = (generated_at: string, events_today: number): Statistics =>
+    buildStatistics({ generated_at, events_today });
 
   it('takes a newer snapshot and keeps the old one when a late answer is older', () => {
     const older = stats('2026-01-01T00:00:00.000Z', 1);
@@ -95,20 +66,9 @@ describe('applyAlert', () => {
     expect(old.map((a) => a.id)).toEqual([2, 1]);
   });
 
-  it('fills the REST shape from a socket message', () => {
-    const built = alertFromMessage(
-      {
-        type: 'alert',
-        timestamp: '2026-01-01T00:00:00.000Z',
-        id: 9,
-        event_id: 4,
-        camera_id: 2,
-        severity: 'critical',
-        message: 'Camera offline',
-      },
-      { cameraName: 'Garage', eventType: 'camera_offline' },
-    );
-    expect(built).toMatchObject({ id: 9, camera_name: 'Garage', event_type: 'camera_offline', status: 'open' });
+  it('takes the REST alert a socket message carries, without type and timestamp', () => {
+    const rest = alert(9);
+    expect(alertFromMessage({ type: 'alert', timestamp: '2026-01-01T00:00:05.000Z', ...rest })).toEqual(rest);
   });
 
   it('marks one alert acknowledged without touching the others', () => {
@@ -121,14 +81,7 @@ describe('applyAlert', () => {
 });
 
 describe('applyCameraEvents', () => {
-  const camera = (id: number, status: Camera['status']): Camera => ({
-    id,
-    name: `Camera ${id}`,
-    location: '',
-    status,
-    enabled: true,
-    last_seen_at: null,
-  });
+  const camera = (id: number, status: Camera['status']): Camera => buildCamera(id, { status });
 
   it('follows camera_offline and camera_online events in id order', () => {
     const old = [camera(1, 'online'), camera(2, 'online')];

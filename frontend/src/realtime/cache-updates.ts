@@ -1,4 +1,4 @@
-import type { Alert, AlertMessage, Camera, CameraEvent, EventType, Statistics } from '@argus/shared';
+import type { Alert, AlertMessage, Camera, CameraEvent, Statistics } from '@argus/shared';
 
 // Pure, immutable, id-guarded updates for the query cache: the socket, polling and REST loads all go
 // through these, so a message seen twice (replay, poll overlap) changes nothing. When nothing changes
@@ -28,14 +28,6 @@ export function applyEvents(
   return [...fresh, ...current].sort(newestFirst).slice(0, cap);
 }
 
-export function applyEvent(
-  old: readonly CameraEvent[] | undefined,
-  event: CameraEvent,
-  cap: number = EVENTS_CACHE_CAP,
-): CameraEvent[] {
-  return applyEvents(old, [event], cap);
-}
-
 /** Keeps the newer snapshot: a late poll answer never overwrites a fresher socket update. */
 export function applyStatistics(old: Statistics | undefined, next: Statistics): Statistics {
   if (old !== undefined && Date.parse(old.generated_at) > Date.parse(next.generated_at)) return old;
@@ -49,25 +41,10 @@ export function applyAlert(old: readonly Alert[] | undefined, alert: Alert, cap:
   return [alert, ...current].sort(newestFirst).slice(0, cap);
 }
 
-/** The socket's alert message carries less than the REST shape; fill the rest from what the dashboard knows. */
-export function alertFromMessage(
-  message: AlertMessage,
-  context: { cameraName?: string; eventType?: EventType } = {},
-): Alert {
-  return {
-    id: message.id,
-    event_id: message.event_id,
-    rule_id: null,
-    camera_id: message.camera_id,
-    camera_name: context.cameraName ?? `Camera ${message.camera_id}`,
-    event_type: context.eventType ?? 'motion_detected',
-    severity: message.severity,
-    message: message.message,
-    created_at: message.timestamp,
-    status: 'open',
-    acknowledged_at: null,
-    acknowledged_by: null,
-  };
+/** The socket's alert message is the REST Alert plus `type` and `timestamp`. */
+export function alertFromMessage(message: AlertMessage): Alert {
+  const { type: _type, timestamp: _timestamp, ...alert } = message;
+  return alert;
 }
 
 /** Camera status from camera_online/camera_offline events; any event refreshes last_seen_at. */

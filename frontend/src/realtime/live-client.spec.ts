@@ -1,166 +1,66 @@
-import type { Alert, CameraEvent, EventsPage, Statistics } from '@argus/shared';
+import type { Alert, EventsPage, Statistics } from '@argus/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LiveClient, type LiveClientOptions, type LiveTimers, type SocketLike } from './live-client';
+import { buildAlert, buildEvent, buildEventMessage, buildStatistics } from '@/testing/builders';
+import { FakeSocket, fakeSession, testTimers } from '@/testing/fake-socket';
+import { LiveClient, type LiveClientOptions } from './live-client';
+import type { LiveFetchers } from './poller';
+import type { LiveSink } from './types';
 
-// ---------------------------------------------------------------- fakes
+// The orchestration of socket, backoff, fallback and cursor, driven with fake timers and a fake
+// socket: one scenario per behaviour of contract §6, hence the length. The units have their own
+// specs (backoff, event-cursor, live-socket, poller).
 
-class FakeSocket implements SocketLike {
-  static instances: FakeSocket[] = [];
-  readyState = 0;
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
-  readonly sent: Array<Record<string, unknown>> = [];
-  closedWith: { code?: number; reason?: string } | null = null;
+const STATS = buildStatistics();
 
-  constructor(
-    readonly url: string,
-    readonly protocols: string[],
-  ) {
-    FakeSocket.instances.push(this);
-  }
-
-  static last(): FakeSocket {
-    const socket = FakeSocket.instances.at(-1);
-    if (socket === undefined) throw new Error('no socket was created');
-    return socket;
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-
-  close(code?: number, reason?: string): void {
-    this.closedWith = { code, reason };
-    this.readyState = 3;
-  }
-
-  /** The server accepts: open, then connection_status first (contract §3). */
-  accept(): void {
-    this.readyState = 1;
-    this.onopen?.({});
-    this.receive({
-      type: 'connection_status',
-      status: 'connected',
-      connection_id: 'c1',
-      user: { id: 1, username: 'admin' },
-      stats_interval_ms: 5000,
-      heartbeat_interval_ms: 30000,
-      server_time: new Date().toISOString(),
-    });
-  }
-
-  receive(message: object): void {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-
-  /** The server (or the network) ends the socket. */
-  drop(code: number, reason = ''): void {
-    this.readyState = 3;
-    this.onclose?.({ code, reason });
-  }
-}
-
-const STATS: Statistics = {
-  total_people: 3,
-  recognitions_today: 10,
-  unknown_faces_today: 2,
-  last_recognition: null,
-  total_cameras: 4,
-  active_cameras: 3,
-  events_today: 99,
-  open_alerts: 1,
-  generated_at: '2026-01-01T00:00:00.000Z',
-};
-
-function event(id: number): CameraEvent {
-  return {
-    id,
-    camera_id: 1,
-    camera_name: 'Front door',
-    event_type: 'motion_detected',
-    occurred_at: '2026-01-01T00:00:00.000Z',
-    data: {},
-  };
-}
-
-function cameraEventMessage(id: number) {
-  return { type: 'camera_event', timestamp: '2026-01-01T00:00:00.000Z', ...event(id) };
-}
-
-function alert(id: number): Alert {
-  return {
-    id,
-    event_id: id,
-    rule_id: 1,
-    camera_id: 1,
-    camera_name: 'Front door',
-    event_type: 'face_unknown',
-    severity: 'warning',
-    message: `Unknown face ${id}`,
-    created_at: '2026-01-01T00:00:00.000Z',
-    status: 'open',
-    acknowledged_at: null,
-    acknowledged_by: null,
-  };
-}
-
-const fakeTimers: LiveTimers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  now: () => Date.now(),
-};
-
-function setup(overrides: Partial<LiveClientOptions> = {}) {
-  const handlers = {
-    onStatistics: vi.fn(),
-    onEvents: vi.fn<(events: CameraEvent[]) => void>(),
-    onAlert: vi.fn(),
-    onResync: vi.fn(),
-    onLoggedOut: vi.fn(),
+function setup(overrides: Partial<LiveClientOptions> = {}, fetchers: Partial<LiveFetchers> = {}) {
+  const sink = {
+    statistics: vi.fn<LiveSink['statistics']>(),
+    events: vi.fn<LiveSink['events']>(),
+    alert: vi.fn<LiveSink['alert']>(),
+    resync: vi.fn<LiveSink['resync']>(),
   };
   const fetchEvents = vi.fn<(after: number | null) => Promise<EventsPage>>((after) =>
     Promise.resolve({ items: [], next_after: after ?? 0 }),
   );
-  const options: LiveClientOptions = {
-    url: 'ws://argus.test/api/ws/statistics',
-    WebSocket: FakeSocket,
-    getToken: () => 'token-1',
-    refreshToken: vi.fn(() => Promise.resolve<string | null>('token-2')),
-    fetchStatistics: vi.fn(() => Promise.resolve(STATS)),
+  const allFetchers = {
+    fetchStatistics: vi.fn(() => Promise.resolve<Statistics>(STATS)),
     fetchEvents,
     fetchOpenAlerts: vi.fn(() => Promise.resolve<Alert[]>([])),
-    handlers,
-    timers: fakeTimers,
+    ...fetchers,
+  };
+  const session = fakeSession();
+  const client = new LiveClient({
+    url: 'ws://argus.test/api/ws/statistics',
+    WebSocket: FakeSocket,
+    session,
+    fetchers: allFetchers,
+    sink,
+    timers: testTimers,
     random: () => 0,
     isOnline: () => true,
     ...overrides,
-  };
-  const client = new LiveClient(options);
-  const states: string[] = [];
-  client.subscribe((snapshot) => states.push(snapshot.state));
-  return { client, options, handlers, fetchEvents, states };
+  });
+  // The states the badge went through, starting with the one it showed first.
+  const states: string[] = [client.getSnapshot().state];
+  client.subscribe(() => states.push(client.getSnapshot().state));
+  return { client, sink, session, fetchers: allFetchers, fetchEvents, states };
 }
 
-/** All event ids delivered to onEvents, in order. */
-function delivered(onEvents: ReturnType<typeof vi.fn<(events: CameraEvent[]) => void>>): number[] {
-  return onEvents.mock.calls.flatMap(([events]) => events.map((e) => e.id));
-}
+/** All event ids delivered to the sink, in order. */
+const delivered = (sink: { events: { mock: { calls: Array<Parameters<LiveSink['events']>> } } }) =>
+  sink.events.mock.calls.flatMap(([events]) => events.map((e) => e.id));
 
 beforeEach(() => {
   vi.useFakeTimers();
-  FakeSocket.instances = [];
+  FakeSocket.reset();
 });
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-// ---------------------------------------------------------------- tests
-
 describe('LiveClient connection', () => {
-  it('connects with the token as the bearer subprotocol, not in the URL, and goes live on connection_status', () => {
+  it('connects with the session token, goes live on connection_status, and closes normally on stop', () => {
     const { client } = setup();
     client.start();
     const socket = FakeSocket.last();
@@ -170,17 +70,19 @@ describe('LiveClient connection', () => {
 
     socket.accept();
     expect(client.getSnapshot()).toEqual({ state: 'live', reason: null });
+    expect(client.currentState).toEqual({ kind: 'live' });
     client.stop();
     expect(socket.closedWith?.code).toBe(1000);
   });
 
-  it('routes statistics, events and alerts to the handlers', () => {
-    const { client, handlers } = setup();
+  it('routes statistics, events and alerts to the sink, each event once', () => {
+    const { client, sink } = setup();
     client.start();
     const socket = FakeSocket.last();
     socket.accept();
     socket.receive({ type: 'statistics_update', timestamp: STATS.generated_at, data: STATS });
-    socket.receive(cameraEventMessage(7));
+    socket.receive(buildEventMessage(7));
+    socket.receive(buildEventMessage(7));
     socket.receive({
       type: 'alert',
       timestamp: STATS.generated_at,
@@ -190,10 +92,22 @@ describe('LiveClient connection', () => {
       severity: 'warning',
       message: 'Unknown face',
     });
-    expect(handlers.onStatistics).toHaveBeenCalledWith(STATS);
-    expect(delivered(handlers.onEvents)).toEqual([7]);
-    expect(handlers.onAlert).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), true);
+    expect(sink.statistics).toHaveBeenCalledWith(STATS);
+    expect(sink.events).toHaveBeenCalledWith([buildEvent(7)]);
+    expect(delivered(sink)).toEqual([7]);
+    expect(sink.alert).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), true);
     expect(client.lastEventId).toBe(7);
+    client.stop();
+  });
+
+  it('can be started again after stop (React runs effects twice in development)', () => {
+    const { client } = setup();
+    client.start();
+    client.stop();
+    client.start();
+    expect(FakeSocket.instances).toHaveLength(2);
+    FakeSocket.last().accept();
+    expect(client.getSnapshot().state).toBe('live');
     client.stop();
   });
 });
@@ -254,38 +168,51 @@ describe('LiveClient backoff', () => {
     expect(states).toEqual(['connecting', 'live', 'connecting', 'live']);
     client.stop();
   });
+
+  it('reconnects after a dead socket (no pong) like after any drop', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = FakeSocket.last();
+    socket.accept();
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(socket.closedWith?.code).toBe(4000);
+    expect(client.getSnapshot().state).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(FakeSocket.instances).toHaveLength(2);
+    client.stop();
+  });
 });
 
 describe('LiveClient polling fallback', () => {
   it('polls statistics and events every 5 s when no socket is open within 3 s', async () => {
-    const { client, options, fetchEvents } = setup();
+    const { client, fetchers, fetchEvents } = setup();
     client.start();
     await vi.advanceTimersByTimeAsync(2_999);
     expect(client.getSnapshot().state).toBe('connecting');
-    expect(options.fetchStatistics).not.toHaveBeenCalled();
+    expect(fetchers.fetchStatistics).not.toHaveBeenCalled();
 
     await vi.advanceTimersByTimeAsync(1);
     expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null });
-    expect(options.fetchStatistics).toHaveBeenCalledTimes(1);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
     expect(fetchEvents).toHaveBeenCalledTimes(1);
-    expect(options.fetchOpenAlerts).toHaveBeenCalledTimes(1);
+    expect(fetchers.fetchOpenAlerts).toHaveBeenCalledTimes(1);
 
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(options.fetchStatistics).toHaveBeenCalledTimes(2);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(2);
     client.stop();
   });
 
   it('switches back to the socket with last_event_id and never delivers an event twice', async () => {
-    const { client, handlers, fetchEvents, states } = setup();
+    const { client, sink, fetchEvents, states } = setup();
     fetchEvents.mockImplementation((after) =>
       Promise.resolve(
-        after === 3 ? { items: [event(4), event(5)], next_after: 5 } : { items: [], next_after: after ?? 0 },
+        after === 3 ? { items: [buildEvent(4), buildEvent(5)], next_after: 5 } : { items: [], next_after: after ?? 0 },
       ),
     );
     client.start();
     const first = FakeSocket.last();
     first.accept();
-    for (const id of [1, 2, 3]) first.receive(cameraEventMessage(id));
+    for (const id of [1, 2, 3]) first.receive(buildEventMessage(id));
 
     first.drop(1006); // t=0: retry at 1 s, polling at 3 s
     await vi.advanceTimersByTimeAsync(1_000);
@@ -301,37 +228,38 @@ describe('LiveClient polling fallback', () => {
     resumed.accept();
     expect(client.getSnapshot().state).toBe('live');
     // The server replays from the cursor; an overlap (5) must not show twice.
-    resumed.receive(cameraEventMessage(5));
-    resumed.receive(cameraEventMessage(6));
+    resumed.receive(buildEventMessage(5));
+    resumed.receive(buildEventMessage(6));
 
     const pollsWhenLive = fetchEvents.mock.calls.length;
     await vi.advanceTimersByTimeAsync(20_000);
     expect(fetchEvents.mock.calls.length).toBe(pollsWhenLive); // polling stopped
-    expect(delivered(handlers.onEvents)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(delivered(sink)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(states).toEqual(['connecting', 'live', 'connecting', 'polling', 'live']);
     client.stop();
   });
 
-  it('reads every full page until the cursor stops advancing', async () => {
-    const full = (from: number) => Array.from({ length: 500 }, (_, i) => event(from + i));
-    const { client, handlers, fetchEvents } = setup();
+  it('catches up from the REST list: polls after its newest id, reading every full page', async () => {
+    const full = (from: number) => Array.from({ length: 500 }, (_, i) => buildEvent(from + i));
+    const { client, sink, fetchEvents } = setup();
     fetchEvents.mockImplementation((after) => {
       if (after === 10) return Promise.resolve({ items: full(11), next_after: 510 });
-      if (after === 510) return Promise.resolve({ items: [event(511)], next_after: 511 });
+      if (after === 510) return Promise.resolve({ items: [buildEvent(511)], next_after: 511 });
       return Promise.resolve({ items: [], next_after: after ?? 0 });
     });
-    client.noteEvents([event(10)]);
+    client.noteEvents([buildEvent(10)]);
     client.start();
+    expect(FakeSocket.last().url).toBe('ws://argus.test/api/ws/statistics?last_event_id=10');
     await vi.advanceTimersByTimeAsync(3_000);
     expect(fetchEvents.mock.calls.map(([after]) => after)).toEqual([10, 510]);
-    expect(delivered(handlers.onEvents)).toHaveLength(501);
+    expect(delivered(sink)).toHaveLength(501);
     expect(client.lastEventId).toBe(511);
     client.stop();
   });
 
   it('is offline when polling fails too, and polling again when it recovers', async () => {
     const fetchStatistics = vi.fn((): Promise<Statistics> => Promise.reject(new Error('down')));
-    const { client } = setup({ fetchStatistics });
+    const { client } = setup({}, { fetchStatistics });
     client.start();
     await vi.advanceTimersByTimeAsync(3_000);
     expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'server_unreachable' });
@@ -342,17 +270,27 @@ describe('LiveClient polling fallback', () => {
   });
 
   it('toasts only alerts that are new since polling first looked, each once', async () => {
-    const fetchOpenAlerts = vi.fn(() => Promise.resolve([alert(1)]));
-    const { client, handlers } = setup({ fetchOpenAlerts });
+    const fetchOpenAlerts = vi.fn(() => Promise.resolve([buildAlert(1)]));
+    const { client, sink } = setup({}, { fetchOpenAlerts });
     client.start();
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(handlers.onAlert).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }), false);
+    expect(sink.alert).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }), false);
 
-    fetchOpenAlerts.mockImplementation(() => Promise.resolve([alert(2), alert(1)]));
+    fetchOpenAlerts.mockImplementation(() => Promise.resolve([buildAlert(2), buildAlert(1)]));
     await vi.advanceTimersByTimeAsync(5_000);
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(handlers.onAlert).toHaveBeenCalledTimes(2);
-    expect(handlers.onAlert).toHaveBeenLastCalledWith(expect.objectContaining({ id: 2 }), true);
+    expect(sink.alert).toHaveBeenCalledTimes(2);
+    expect(sink.alert).toHaveBeenLastCalledWith(expect.objectContaining({ id: 2 }), true);
+    client.stop();
+  });
+
+  it('toasts every polled alert not on screen when the REST list was loaded first', async () => {
+    const { client, sink } = setup({}, { fetchOpenAlerts: () => Promise.resolve([buildAlert(1), buildAlert(2)]) });
+    client.noteAlerts([1]);
+    client.start();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(sink.alert).toHaveBeenCalledTimes(1);
+    expect(sink.alert).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }), true);
     client.stop();
   });
 
@@ -361,6 +299,7 @@ describe('LiveClient polling fallback', () => {
     const { client } = setup({ isOnline: () => online });
     expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline' });
     client.start();
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline' });
     FakeSocket.last().drop(1006);
     await vi.advanceTimersByTimeAsync(100);
     const before = FakeSocket.instances.length;
@@ -370,90 +309,89 @@ describe('LiveClient polling fallback', () => {
     expect(client.getSnapshot().state).toBe('connecting');
     client.stop();
   });
-});
 
-describe('LiveClient heartbeat', () => {
-  it('sends ping every 30 s and closes a socket that does not answer within 10 s', async () => {
-    const { client } = setup();
+  it('polls at once when the browser comes back online while polling', async () => {
+    const { client, fetchers } = setup();
     client.start();
-    const socket = FakeSocket.last();
-    socket.accept();
-
-    await vi.advanceTimersByTimeAsync(30_000);
-    expect(socket.sent).toContainEqual(expect.objectContaining({ type: 'ping' }));
-    await vi.advanceTimersByTimeAsync(9_999);
-    expect(socket.closedWith).toBeNull();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(socket.closedWith?.code).toBe(4000);
-    expect(client.getSnapshot().state).toBe('connecting');
-
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
+    client.setOnline(false);
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(FakeSocket.instances).toHaveLength(2);
-    client.stop();
-  });
-
-  it('keeps a socket that answers with pong', async () => {
-    const { client } = setup();
-    client.start();
-    const socket = FakeSocket.last();
-    socket.accept();
-    for (let i = 0; i < 3; i += 1) {
-      await vi.advanceTimersByTimeAsync(30_000);
-      socket.receive({ type: 'pong', timestamp: Date.now(), server_time: new Date().toISOString() });
-    }
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(socket.closedWith).toBeNull();
-    expect(socket.sent.filter((m) => m.type === 'ping')).toHaveLength(3);
-    expect(client.getSnapshot().state).toBe('live');
+    client.setOnline(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(2);
+    expect(client.getSnapshot().state).toBe('polling');
     client.stop();
   });
 });
 
-describe('LiveClient close codes', () => {
-  it('4001: refreshes the token and reconnects with the new one', async () => {
-    let token = 'token-1';
-    const refreshToken = vi.fn(() => {
-      token = 'token-2';
-      return Promise.resolve<string | null>(token);
-    });
-    const { client, handlers } = setup({ getToken: () => token, refreshToken });
+describe('LiveClient close codes and the session', () => {
+  it('4001: renews the token through the session and reconnects with the new one at once', async () => {
+    const { client, session } = setup();
     client.start();
     FakeSocket.last().drop(4001, 'token expired');
     await vi.advanceTimersByTimeAsync(0);
-    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(session.renew).toHaveBeenCalledTimes(1);
     expect(FakeSocket.instances).toHaveLength(2);
-    expect(FakeSocket.last().protocols).toEqual(['bearer', 'token-2']);
+    expect(FakeSocket.last().protocols).toEqual(['bearer', 'token-1+']);
     FakeSocket.last().accept();
     expect(client.getSnapshot().state).toBe('live');
-    expect(handlers.onLoggedOut).not.toHaveBeenCalled();
+    expect(session.end).not.toHaveBeenCalled();
     client.stop();
   });
 
-  it('4001: logs out when the refresh fails', async () => {
-    const { client, handlers } = setup({ refreshToken: vi.fn(() => Promise.resolve(null)) });
+  it('4001: stops when the renewal is refused (the session is over)', async () => {
+    const { client, session } = setup();
+    session.refuseRenewal();
     client.start();
     FakeSocket.last().drop(4001, 'token expired');
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(handlers.onLoggedOut).toHaveBeenCalledWith('expired');
+    expect(session.token()).toBeNull();
     expect(FakeSocket.instances).toHaveLength(1);
+    expect(client.currentState.kind).toBe('stopped');
   });
 
-  it('4003: logs out (user disabled)', async () => {
-    const { client, handlers } = setup();
+  it('4001: keeps trying with backoff when the server cannot be reached for the renewal', async () => {
+    const { client, session } = setup();
+    session.renew.mockRejectedValueOnce(new Error('Cannot reach the server'));
+    client.start();
+    FakeSocket.last().drop(4001, 'token expired');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(FakeSocket.instances).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.instances).toHaveLength(2);
+    expect(session.end).not.toHaveBeenCalled();
+    client.stop();
+  });
+
+  it('4001 again and again with fresh tokens: ends the session instead of looping', async () => {
+    const { client, session } = setup();
+    client.start();
+    for (let i = 0; i < 3; i += 1) {
+      FakeSocket.last().drop(4001, 'token rejected');
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    expect(session.renew).toHaveBeenCalledTimes(2);
+    expect(session.end).toHaveBeenCalledWith('expired');
+    expect(FakeSocket.instances).toHaveLength(3);
+  });
+
+  it('4003: ends the session as disabled', async () => {
+    const { client, session } = setup();
     client.start();
     FakeSocket.last().drop(4003, 'user disabled');
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(handlers.onLoggedOut).toHaveBeenCalledWith('disabled');
+    expect(session.end).toHaveBeenCalledWith('disabled');
     expect(FakeSocket.instances).toHaveLength(1);
   });
 
   it('4008: polls, says why, and retries the socket at the capped backoff', async () => {
-    const { client, options } = setup();
+    const { client, fetchers } = setup();
     client.start();
     FakeSocket.last().drop(4008, 'Connection limit exceeded (5 per user)');
     expect(client.getSnapshot()).toEqual({ state: 'polling', reason: 'connection_limit' });
     await vi.advanceTimersByTimeAsync(0);
-    expect(options.fetchStatistics).toHaveBeenCalledTimes(1);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
 
     await vi.advanceTimersByTimeAsync(29_999);
     expect(FakeSocket.instances).toHaveLength(1);
@@ -468,21 +406,33 @@ describe('LiveClient close codes', () => {
   });
 
   it('resync_required: moves the cursor and asks for a REST reload', () => {
-    const { client, handlers } = setup();
+    const { client, sink } = setup();
     client.start();
     FakeSocket.last().accept();
     FakeSocket.last().receive({ type: 'resync_required', latest_event_id: 9000 });
-    expect(handlers.onResync).toHaveBeenCalledTimes(1);
+    expect(sink.resync).toHaveBeenCalledTimes(1);
     expect(client.lastEventId).toBe(9000);
     client.stop();
   });
 
-  it('sends an in-band auth message when the token is renewed while live', () => {
-    const { client } = setup();
+  it('sends the renewed token in-band when the session renews it while live', () => {
+    const { client, session } = setup();
     client.start();
     FakeSocket.last().accept();
-    client.updateToken('token-3');
+    session.setToken('token-3');
     expect(FakeSocket.last().sent).toContainEqual({ type: 'auth', token: 'token-3' });
+    client.stop();
+    session.setToken('token-4');
+    expect(FakeSocket.last().sent).not.toContainEqual({ type: 'auth', token: 'token-4' });
+  });
+
+  it('hands over a token renewed while the socket was still opening, once it is accepted', () => {
+    const { client, session } = setup();
+    client.start();
+    session.setToken('token-2');
+    expect(FakeSocket.last().sent).toEqual([]);
+    FakeSocket.last().accept();
+    expect(FakeSocket.last().sent).toContainEqual({ type: 'auth', token: 'token-2' });
     client.stop();
   });
 });

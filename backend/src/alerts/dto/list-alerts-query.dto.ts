@@ -1,12 +1,10 @@
 import { IsIn, IsOptional } from 'class-validator';
+import { ALERT_STATUS_FILTERS, ALERTS_PAGE_MAX, type AlertStatusFilter, type ListAlertsParams } from '@argus/shared';
 import { IntegerQuery } from '../../common/validation';
-import type { AlertStatusFilter } from '../alerts.service';
 
-export const ALERTS_PAGE_MAX = 500;
-
-export class ListAlertsQueryDto {
+export class ListAlertsQueryDto implements ListAlertsParams {
   @IsOptional()
-  @IsIn(['open', 'all'], { message: 'status must be open or all' })
+  @IsIn(ALERT_STATUS_FILTERS, { message: 'status must be open or all' })
   status?: AlertStatusFilter;
 
   @IntegerQuery('limit', { min: 1, max: ALERTS_PAGE_MAX })

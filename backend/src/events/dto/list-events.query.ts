@@ -1,11 +1,9 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsOptional } from 'class-validator';
-import { EVENT_TYPES, EVENTS_PAGE_MAX, EventType } from '@argus/shared';
+import { EVENT_TYPES, EVENTS_PAGE_MAX, PAGE_DEFAULT, type EventType, type ListEventsParams } from '@argus/shared';
 import { CURSOR_RANGE, ID_RANGE } from '../../common/integers';
 import { IntegerQuery } from '../../common/validation';
 import type { ListEventsQuery } from '../events.service';
-
-export const EVENTS_PAGE_DEFAULT = 100;
 
 // `event_type=a,b` and `event_type=a&event_type=b` both select several types.
 const toList = ({ value }: { value: unknown }): unknown => {
@@ -14,7 +12,7 @@ const toList = ({ value }: { value: unknown }): unknown => {
 };
 
 /** `GET /api/events?after=&limit=&camera_id=&event_type=` */
-export class ListEventsQueryDto {
+export class ListEventsQueryDto implements ListEventsParams {
   @IntegerQuery('after', CURSOR_RANGE)
   after?: number;
 
@@ -34,7 +32,7 @@ export class ListEventsQueryDto {
 export function toListEventsQuery(dto: ListEventsQueryDto): ListEventsQuery {
   return {
     after: dto.after,
-    limit: dto.limit ?? EVENTS_PAGE_DEFAULT,
+    limit: dto.limit ?? PAGE_DEFAULT,
     cameraId: dto.camera_id,
     eventTypes: dto.event_type,
   };

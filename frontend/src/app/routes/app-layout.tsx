@@ -1,15 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ConnectionBadge } from '@/components/connection-badge';
-import { LogoIcon, SignOutIcon } from '@/components/icons';
+import { LogoIcon, MenuIcon } from '@/components/icons';
 import { AlertToasts } from '@/features/alerts/components/alert-toasts';
-import { alertToasts } from '@/features/alerts/stores/alert-toasts';
-import { renewSession } from '@/features/auth/api/refresh-token';
-import { recentEventsQueryOptions } from '@/features/events/api/get-events';
-import { useSessionRefresh } from '@/features/auth/hooks/use-session-refresh';
+import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/hooks/use-session';
+import { cx } from '@/lib/class-names';
 import { sessionStore, type Session } from '@/lib/session';
-import { useLiveClient } from '@/realtime/use-live-client';
+import { useLiveConnection } from '../live/use-live-connection';
+import styles from './app-layout.module.css';
 import { NotAllowed } from './not-found';
 
 const ADMIN_LINKS = [
@@ -19,53 +18,64 @@ const ADMIN_LINKS = [
   { to: '/alert-rules', label: 'Alert rules' },
 ];
 
-function Shell({ session }: { session: Session }) {
-  const queryClient = useQueryClient();
-  useSessionRefresh(session.expires_at);
-  const live = useLiveClient({
-    refreshToken: renewSession,
-    onNewAlert: alertToasts.push,
-    loadInitialEvents: () => queryClient.ensureQueryData(recentEventsQueryOptions()),
-  });
-  const isAdmin = session.user.role === 'admin';
+const navLinkClass = ({ isActive }: { isActive: boolean }) => cx(styles.navLink, isActive && styles.active);
 
-  const signOut = () => {
-    sessionStore.end('signed_out');
-    queryClient.clear();
-  };
+function Shell({ session }: { session: Session }) {
+  // The token is renewed before it expires for as long as the signed-in shell is shown.
+  useEffect(() => sessionStore.keepFresh(), []);
+  const live = useLiveConnection();
+  const isAdmin = session.user.role === 'admin';
+  const navId = useId();
+  // On a phone the admin links fold behind a menu button; a viewer's single link needs none.
+  const [navOpen, setNavOpen] = useState(false);
+  const closeNav = () => setNavOpen(false);
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setNavOpen(false);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [navOpen]);
 
   return (
-    <div className="app">
+    <div className={styles.app}>
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <header className="topbar">
-        <div className="topbar__brand">
-          <LogoIcon className="topbar__logo" /> <span>Argus</span>
+      <header className={styles.topbar}>
+        <div className={styles.brand}>
+          <LogoIcon className={styles.logo} /> <span>Argus</span>
         </div>
-        <nav className="topbar__nav" aria-label="Main">
-          <NavLink to="/" end className="nav-link">
+        {isAdmin && (
+          <button
+            type="button"
+            className={cx('icon-button', styles.menuButton)}
+            aria-expanded={navOpen}
+            aria-controls={navId}
+            aria-label="Pages"
+            onClick={() => setNavOpen((open) => !open)}
+          >
+            <MenuIcon />
+          </button>
+        )}
+        <nav id={navId} className={cx(styles.nav, isAdmin && styles.collapsible)} data-open={navOpen} aria-label="Main">
+          <NavLink to="/" end className={navLinkClass} onClick={closeNav}>
             Dashboard
           </NavLink>
           {isAdmin &&
             ADMIN_LINKS.map((link) => (
-              <NavLink key={link.to} to={link.to} className="nav-link">
+              <NavLink key={link.to} to={link.to} className={navLinkClass} onClick={closeNav}>
                 {link.label}
               </NavLink>
             ))}
         </nav>
-        <div className="topbar__right">
+        <div className={styles.right}>
           <ConnectionBadge snapshot={live} />
-          <span className="topbar__user" title={`Signed in as ${session.user.username} (${session.user.role})`}>
-            {session.user.username}
-            <span className="topbar__role">{session.user.role}</span>
-          </span>
-          <button type="button" className="button button--ghost" onClick={signOut}>
-            <SignOutIcon /> Sign out
-          </button>
+          <AccountMenu user={session.user} />
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className={styles.main} tabIndex={-1}>
         <Outlet />
       </main>
       <AlertToasts />

@@ -1,27 +1,30 @@
 import { AlertsPanel } from '@/features/alerts/components/alerts-panel';
 import { CamerasPanel } from '@/features/cameras/components/cameras-panel';
-import { useStatistics } from '@/features/dashboard/api/get-statistics';
-import { StatCards } from '@/features/dashboard/components/stat-cards';
 import { useRecentEvents } from '@/features/events/api/get-events';
 import { EventFeed } from '@/features/events/components/event-feed';
 import { EventsChart } from '@/features/events/components/events-chart';
-import { useNow } from '@/hooks/use-now';
+import { useStatistics } from '@/features/statistics/api/get-statistics';
+import { StatCards } from '@/features/statistics/components/stat-cards';
+import styles from './dashboard.module.css';
 
 export function DashboardRoute() {
-  const now = useNow(1_000);
   const stats = useStatistics();
   const events = useRecentEvents();
   return (
-    <div className="dashboard">
+    <div className={styles.dashboard}>
       <h1 className="visually-hidden">Dashboard</h1>
-      <StatCards stats={stats.data} now={now} />
-      <div className="dashboard__grid">
-        <EventFeed events={events.data} now={now} loading={events.isPending} error={events.isError} />
-        <div className="dashboard__column">
-          <EventsChart events={events.data ?? []} now={now} />
-          <CamerasPanel now={now} />
-        </div>
-        <AlertsPanel now={now} />
+      <div className={styles.stats}>
+        <StatCards stats={stats.data} />
+      </div>
+      <div className={styles.alerts}>
+        <AlertsPanel />
+      </div>
+      <div className={styles.feed}>
+        <EventFeed events={events.data} loading={events.isPending} error={events.isError} />
+      </div>
+      <div className={styles.side}>
+        <EventsChart events={events.data ?? []} />
+        <CamerasPanel />
       </div>
     </div>
   );

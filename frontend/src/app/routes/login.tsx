@@ -4,6 +4,7 @@ import { LogoIcon } from '@/components/icons';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { useSession } from '@/hooks/use-session';
 import { sessionStore, type SessionEndReason } from '@/lib/session';
+import styles from './login.module.css';
 
 const NOTICES: Partial<Record<SessionEndReason, string>> = {
   expired: 'Your session has expired. Please sign in again.',
@@ -24,12 +25,12 @@ export function LoginRoute() {
   if (session !== null) return <Navigate to={from} replace />;
 
   return (
-    <main className="login" id="main">
-      <div className="login__card">
-        <h1 className="login__brand">
+    <main className={styles.login} id="main">
+      <div className={styles.card}>
+        <h1 className={styles.brand}>
           <LogoIcon /> Argus
         </h1>
-        <p className="muted login__tagline">Sign in to watch your cameras live.</p>
+        <p className="muted">Sign in to watch your cameras live.</p>
         {notice !== undefined && (
           <p className="notice" role="status">
             {notice}

@@ -10,7 +10,7 @@ import {
 } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
-import { AdminTable, ListPanel } from '@/components/admin-panels';
+import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { EVENT_TYPE_LABELS, SEVERITY_LABELS } from '@/lib/format';
 import { useCreateAlertRule } from '../api/create-alert-rule';
@@ -149,11 +149,11 @@ export function AlertRulesAdmin({ cameras, users }: AlertRulesAdminProps) {
                 <span className={`severity severity--${rule.severity}`}>{SEVERITY_LABELS[rule.severity]}</span>
               </td>
               <td>{describeAudience(rule, users)}</td>
-              <td className="table__actions">
+              <ActionsCell>
                 <button type="button" className="button button--small button--danger" onClick={() => setDeleting(rule)}>
                   Delete<span className="visually-hidden"> rule {rule.id}</span>
                 </button>
-              </td>
+              </ActionsCell>
             </tr>
           ))}
         </AdminTable>

@@ -4,6 +4,7 @@ import { apiRequest } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { sessionStore } from '@/lib/session';
 import { applyAcknowledged } from '@/realtime/cache-updates';
+import { alertsQueryOptions } from './get-alerts';
 
 export function acknowledgeAlert(id: number): Promise<Alert> {
   return apiRequest<Alert>(`/api/alerts/${id}/ack`, { method: 'POST' });
@@ -12,23 +13,25 @@ export function acknowledgeAlert(id: number): Promise<Alert> {
 /** Optimistic: the alert shows as acknowledged at once and rolls back if the server refuses. */
 export function useAcknowledgeAlert() {
   const queryClient = useQueryClient();
+  const { queryKey } = alertsQueryOptions();
   return useMutation({
     mutationFn: acknowledgeAlert,
     onMutate: async (id: number) => {
-      await queryClient.cancelQueries({ queryKey: queryKeys.alerts });
-      const previous = queryClient.getQueryData<Alert[]>(queryKeys.alerts);
+      await queryClient.cancelQueries({ queryKey });
+      const previous = queryClient.getQueryData(queryKey);
       const user = sessionStore.get()?.user;
-      queryClient.setQueryData<Alert[]>(queryKeys.alerts, (old) =>
+      queryClient.setQueryData(queryKey, (old) =>
         applyAcknowledged(old, id, { id: user?.id ?? 0, username: user?.username ?? 'you' }, new Date().toISOString()),
       );
       return { previous };
     },
     onError: (_error, _id, context) => {
-      queryClient.setQueryData(queryKeys.alerts, context?.previous);
+      queryClient.setQueryData(queryKey, context?.previous);
     },
     onSuccess: (alert) => {
-      queryClient.setQueryData<Alert[]>(queryKeys.alerts, (old) => old?.map((a) => (a.id === alert.id ? alert : a)));
+      queryClient.setQueryData(queryKey, (old) => old?.map((a) => (a.id === alert.id ? alert : a)));
     },
+    // Open alerts are counted in the statistics.
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.statistics }),
   });
 }

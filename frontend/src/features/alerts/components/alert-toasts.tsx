@@ -1,8 +1,10 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { CloseIcon } from '@/components/icons';
+import { cx } from '@/lib/class-names';
 import { SEVERITY_LABELS } from '@/lib/format';
 import { useAcknowledgeAlert } from '../api/acknowledge-alert';
 import { alertToasts, type AlertToast } from '../stores/alert-toasts';
+import styles from './alert-toasts.module.css';
 
 const AUTO_HIDE_MS = 10_000;
 
@@ -18,12 +20,17 @@ function Toast({ toast }: { toast: AlertToast }) {
   }, [alert.severity, toast.key]);
 
   return (
-    <div className={`toast toast--${alert.severity}`} role="alert" data-testid="alert-toast" data-alert-id={alert.id}>
-      <div className="toast__body">
-        <strong className="toast__severity">{SEVERITY_LABELS[alert.severity]}</strong>
-        <p className="toast__message">{alert.message}</p>
+    <div
+      className={cx(styles.toast, styles[alert.severity])}
+      role="alert"
+      data-testid="alert-toast"
+      data-alert-id={alert.id}
+    >
+      <div className={styles.body}>
+        <strong className={styles.severity}>{SEVERITY_LABELS[alert.severity]}</strong>
+        <p className={styles.message}>{alert.message}</p>
       </div>
-      <div className="toast__actions">
+      <div className={styles.actions}>
         <button
           type="button"
           className="button button--small button--primary"
@@ -54,7 +61,7 @@ function Toast({ toast }: { toast: AlertToast }) {
 export function AlertToasts() {
   const toasts = useSyncExternalStore(alertToasts.subscribe, alertToasts.getSnapshot);
   return (
-    <section className="toasts" aria-label="New alerts">
+    <section className={styles.toasts} aria-label="New alerts">
       {toasts.map((toast) => (
         <Toast key={toast.key} toast={toast} />
       ))}

@@ -2,40 +2,21 @@ import type { Alert } from '@argus/shared';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { queryKeys } from '@/lib/query-keys';
+import { buildAlert, deferred } from '@/testing/builders';
 import { jsonResponse, renderWithProviders, testQueryClient } from '@/testing/render';
+import { alertsQueryOptions } from '../api/get-alerts';
 import { AlertsPanel } from './alerts-panel';
 
-const alert = (id: number, severity: Alert['severity']): Alert => ({
-  id,
-  event_id: id,
-  rule_id: 1,
-  camera_id: 1,
-  camera_name: 'Garage',
-  event_type: 'camera_offline',
-  severity,
-  message: `Alert ${id}`,
-  created_at: new Date().toISOString(),
-  status: 'open',
-  acknowledged_at: null,
-  acknowledged_by: null,
-});
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
+const alert = (id: number, severity: Alert['severity']): Alert =>
+  buildAlert(id, { camera_name: 'Garage', event_type: 'camera_offline', severity, message: `Alert ${id}` });
 
 describe('AlertsPanel', () => {
   it('shows severity and acknowledges optimistically, rolling back when the server refuses', async () => {
     const queryClient = testQueryClient();
-    queryClient.setQueryData(queryKeys.alerts, [alert(2, 'critical'), alert(1, 'warning')]);
+    queryClient.setQueryData(alertsQueryOptions().queryKey, [alert(2, 'critical'), alert(1, 'warning')]);
     const answer = deferred<Response>();
     vi.spyOn(globalThis, 'fetch').mockReturnValue(answer.promise);
-    renderWithProviders(<AlertsPanel now={Date.now()} />, { queryClient });
+    renderWithProviders(<AlertsPanel />, { queryClient });
 
     const items = screen.getAllByTestId('alert-item');
     expect(items.map((i) => i.getAttribute('data-severity'))).toEqual(['critical', 'warning']);

@@ -1,47 +1,51 @@
 import type { Alert } from '@argus/shared';
 import { BellIcon, CheckIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
+import { cx } from '@/lib/class-names';
 import { SEVERITY_LABELS } from '@/lib/format';
 import { useAcknowledgeAlert } from '../api/acknowledge-alert';
 import { useAlerts } from '../api/get-alerts';
+import styles from './alerts-panel.module.css';
 
 const SHOWN = 20;
 
-function AlertItem({ alert, now }: { alert: Alert; now: number }) {
+function AlertItem({ alert }: { alert: Alert }) {
   const acknowledge = useAcknowledgeAlert();
   const open = alert.status === 'open';
   return (
     <li
-      className={`alert-item alert-item--${alert.severity}${open ? '' : ' alert-item--done'}`}
+      className={cx(styles.item, styles[alert.severity], !open && styles.done)}
       data-testid="alert-item"
       data-alert-id={alert.id}
       data-severity={alert.severity}
       data-status={alert.status}
     >
-      <span className={`severity severity--${alert.severity}`}>{SEVERITY_LABELS[alert.severity]}</span>
-      <div className="alert-item__main">
-        <p className="alert-item__message">{alert.message}</p>
-        <p className="alert-item__meta">
-          {alert.camera_name} · <RelativeTime iso={alert.created_at} now={now} />
+      <span className={cx('severity', `severity--${alert.severity}`, styles.severity)}>
+        {SEVERITY_LABELS[alert.severity]}
+      </span>
+      <div className={styles.main}>
+        <p className={styles.message}>{alert.message}</p>
+        <p className={styles.meta}>
+          {alert.camera_name} · <RelativeTime iso={alert.created_at} />
           {!open && alert.acknowledged_by !== null && <> · acknowledged by {alert.acknowledged_by.username}</>}
         </p>
       </div>
       {open ? (
         <button
           type="button"
-          className="button button--small"
+          className={cx('button button--small', styles.action)}
           onClick={() => acknowledge.mutate(alert.id)}
           disabled={acknowledge.isPending}
         >
           Acknowledge
         </button>
       ) : (
-        <span className="alert-item__done" aria-label="Acknowledged" title="Acknowledged">
+        <span className={cx(styles.action, styles.check)} role="img" aria-label="Acknowledged" title="Acknowledged">
           <CheckIcon />
         </span>
       )}
       {acknowledge.isError && (
-        <p className="form-error" role="alert">
+        <p className={cx('form-error', styles.error)} role="alert">
           Could not acknowledge: {acknowledge.error.message}
         </p>
       )}
@@ -49,21 +53,19 @@ function AlertItem({ alert, now }: { alert: Alert; now: number }) {
   );
 }
 
-export function AlertsPanel({ now }: { now: number }) {
+export function AlertsPanel() {
   const alerts = useAlerts();
   const items = alerts.data ?? [];
   const open = items.filter((alert) => alert.status === 'open');
   // Open alerts first (newest first), then the recently acknowledged ones for context.
   const shown = [...open, ...items.filter((alert) => alert.status !== 'open')].slice(0, SHOWN);
   return (
-    <section className="panel panel--alerts" data-testid="alerts-panel" aria-labelledby="alerts-heading">
+    <section className="panel" data-testid="alerts-panel" aria-labelledby="alerts-heading">
       <header className="panel__header">
         <h2 id="alerts-heading" className="panel__title">
           <BellIcon /> Alerts
         </h2>
-        <span className="panel__count" aria-label={`${open.length} open`}>
-          {open.length} open
-        </span>
+        <span className="panel__count">{open.length} open</span>
       </header>
       {alerts.isPending && <p className="muted">Loading alerts…</p>}
       {alerts.isError && (
@@ -72,9 +74,9 @@ export function AlertsPanel({ now }: { now: number }) {
         </p>
       )}
       {alerts.isSuccess && shown.length === 0 && <p className="muted empty">No alerts. All quiet.</p>}
-      <ul className="alert-list">
+      <ul className="stack-list">
         {shown.map((alert) => (
-          <AlertItem key={alert.id} alert={alert} now={now} />
+          <AlertItem key={alert.id} alert={alert} />
         ))}
       </ul>
     </section>

@@ -31,10 +31,6 @@ export class AlertToastStore {
     this.set(this.toasts.filter((toast) => toast.key !== key));
   };
 
-  dismissAlert = (alertId: number): void => {
-    this.set(this.toasts.filter((toast) => toast.alert.id !== alertId));
-  };
-
   clear = (): void => this.set([]);
 
   private set(next: readonly AlertToast[]): void {

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { tokenResponse } from '@/testing/builders';
 import { jsonResponse, renderWithProviders } from '@/testing/render';
 import { LoginForm } from './login-form';
 
@@ -45,14 +46,7 @@ describe('LoginForm errors', () => {
   });
 
   it('stores the session on success', async () => {
-    vi.spyOn(globalThis, 'fetch').mockResolvedValue(
-      jsonResponse(200, {
-        access_token: 'jwt',
-        token_type: 'bearer',
-        expires_in: 1800,
-        user: { id: 1, username: 'admin', role: 'admin' },
-      }),
-    );
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, tokenResponse('jwt')));
     const onSuccess = vi.fn();
     renderWithProviders(<LoginForm onSuccess={onSuccess} />, { path: '/login' });
     await signIn();

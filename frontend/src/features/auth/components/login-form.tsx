@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError } from '@/lib/api-client';
+import { ApiError } from '@/lib/http';
 import { useLogin } from '../api/login';
+import styles from './login-form.module.css';
 
 /** Turns a failed login into what the user needs to know. */
 export function loginErrorMessage(error: unknown): string {
@@ -35,7 +36,7 @@ export function LoginForm({ onSuccess }: { onSuccess(): void }) {
   };
 
   return (
-    <form className="login-form" onSubmit={submit} aria-describedby={login.isError ? errorId : undefined} noValidate>
+    <form className={styles.form} onSubmit={submit} aria-describedby={login.isError ? errorId : undefined} noValidate>
       <div className="field">
         <label htmlFor={usernameId}>Username</label>
         <input

@@ -1,8 +1,9 @@
 import type { Camera } from '@argus/shared';
-import { useId, useState, type FormEvent } from 'react';
-import { ConfirmDialog, Dialog } from '@/components/dialog';
-import { AdminTable, ListPanel } from '@/components/admin-panels';
+import { useState, type FormEvent } from 'react';
+import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
+import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
+import { TextField } from '@/components/text-field';
 import { useCreateCamera } from '../api/create-camera';
 import { useDeleteCamera } from '../api/delete-camera';
 import { useCameras } from '../api/get-cameras';
@@ -20,8 +21,6 @@ function CreateCameraForm({ onCreated }: { onCreated(key: ShownKey): void }) {
   const create = useCreateCamera();
   const [name, setName] = useState('');
   const [location, setLocation] = useState('');
-  const nameId = useId();
-  const locationId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,14 +42,8 @@ function CreateCameraForm({ onCreated }: { onCreated(key: ShownKey): void }) {
         Add camera
       </h2>
       <div className="form__row">
-        <div className="field">
-          <label htmlFor={nameId}>Name</label>
-          <input id={nameId} required value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={locationId}>Location</label>
-          <input id={locationId} value={location} onChange={(e) => setLocation(e.target.value)} />
-        </div>
+        <TextField label="Name" required value={name} onChange={setName} />
+        <TextField label="Location" value={location} onChange={setLocation} />
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Add camera
         </button>
@@ -64,8 +57,6 @@ function EditCameraDialog({ camera, onClose }: { camera: Camera; onClose(): void
   const update = useUpdateCamera();
   const [name, setName] = useState(camera.name);
   const [location, setLocation] = useState(camera.location);
-  const nameId = useId();
-  const locationId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     update.mutate({ id: camera.id, name: name.trim(), location: location.trim() }, { onSuccess: onClose });
@@ -73,23 +64,17 @@ function EditCameraDialog({ camera, onClose }: { camera: Camera; onClose(): void
   return (
     <Dialog title={`Edit ${camera.name}`} onClose={onClose}>
       <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={nameId}>Name</label>
-          <input id={nameId} required value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={locationId}>Location</label>
-          <input id={locationId} value={location} onChange={(e) => setLocation(e.target.value)} />
-        </div>
+        <TextField label="Name" required value={name} onChange={setName} />
+        <TextField label="Location" value={location} onChange={setLocation} />
         <MutationError error={update.error} />
-        <div className="dialog__actions">
+        <DialogActions>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary" disabled={update.isPending}>
             Save
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
@@ -107,7 +92,7 @@ function CameraRow({ camera, onAction }: { camera: Camera; onAction(action: Pend
         <span className={`status status--${camera.status}`}>{camera.status === 'online' ? 'Online' : 'Offline'}</span>
       </td>
       <td>{camera.enabled ? 'Enabled' : 'Disabled'}</td>
-      <td className="table__actions">
+      <ActionsCell>
         <button type="button" className="button button--small" onClick={() => onAction({ kind: 'edit', camera })}>
           Edit<span className="visually-hidden"> {camera.name}</span>
         </button>
@@ -131,7 +116,7 @@ function CameraRow({ camera, onAction }: { camera: Camera; onAction(action: Pend
           Delete<span className="visually-hidden"> {camera.name}</span>
         </button>
         <MutationError error={update.error} />
-      </td>
+      </ActionsCell>
     </tr>
   );
 }

@@ -1,13 +1,15 @@
 import { CameraIcon, CameraOffIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
+import { cx } from '@/lib/class-names';
 import { useCameras } from '../api/get-cameras';
+import styles from './cameras-panel.module.css';
 
-export function CamerasPanel({ now }: { now: number }) {
+export function CamerasPanel() {
   const cameras = useCameras();
   const items = cameras.data ?? [];
   const online = items.filter((camera) => camera.status === 'online').length;
   return (
-    <section className="panel panel--cameras" data-testid="cameras-panel" aria-labelledby="cameras-heading">
+    <section className="panel" data-testid="cameras-panel" aria-labelledby="cameras-heading">
       <header className="panel__header">
         <h2 id="cameras-heading" className="panel__title">
           Cameras
@@ -23,26 +25,30 @@ export function CamerasPanel({ now }: { now: number }) {
         </p>
       )}
       {cameras.isSuccess && items.length === 0 && <p className="muted empty">No cameras yet.</p>}
-      <ul className="camera-list">
+      <ul className="stack-list">
         {items.map((camera) => (
           <li
             key={camera.id}
-            className={`camera camera--${camera.status}${camera.enabled ? '' : ' camera--disabled'}`}
+            className={cx(
+              styles.camera,
+              camera.status === 'offline' && styles.offline,
+              !camera.enabled && styles.disabled,
+            )}
             data-testid="camera-item"
             data-camera-id={camera.id}
             data-status={camera.status}
           >
-            <span className="camera__icon" aria-hidden="true">
+            <span className={styles.icon} aria-hidden="true">
               {camera.status === 'online' ? <CameraIcon /> : <CameraOffIcon />}
             </span>
-            <div className="camera__main">
-              <p className="camera__name">{camera.name}</p>
-              <p className="camera__meta">
+            <div>
+              <p className={styles.name}>{camera.name}</p>
+              <p className={styles.meta}>
                 {camera.location === '' ? 'No location' : camera.location}
                 {camera.last_seen_at !== null && (
                   <>
                     {' · seen '}
-                    <RelativeTime iso={camera.last_seen_at} now={now} />
+                    <RelativeTime iso={camera.last_seen_at} />
                   </>
                 )}
               </p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Dialog } from '@/components/dialog';
+import { Dialog, DialogActions } from '@/components/dialog';
 import { CopyIcon } from '@/components/icons';
+import styles from './ingest-key-dialog.module.css';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -46,8 +47,8 @@ export function IngestKeyDialog({ cameraId, cameraName, ingestKey, onClose }: In
       onClose={onClose}
       testId="ingest-key"
     >
-      <div className="key-box">
-        <code className="key-box__value" data-testid="ingest-key-value">
+      <div className={styles.keyBox}>
+        <code className={styles.keyValue} data-testid="ingest-key-value">
           {ingestKey}
         </code>
         <button type="button" className="button button--small" onClick={() => copy('key', ingestKey)}>
@@ -55,7 +56,7 @@ export function IngestKeyDialog({ cameraId, cameraName, ingestKey, onClose }: In
         </button>
       </div>
       <p className="muted">Send a test event:</p>
-      <pre className="code-block" data-testid="ingest-curl">
+      <pre className={styles.codeBlock} data-testid="ingest-curl">
         <code>{curl}</code>
       </pre>
       <button type="button" className="button button--small" onClick={() => copy('curl', curl)}>
@@ -66,11 +67,11 @@ export function IngestKeyDialog({ cameraId, cameraName, ingestKey, onClose }: In
         {copied === 'curl' && 'Command copied to the clipboard.'}
         {copied === 'failed' && 'Copy failed: select the text and copy it by hand.'}
       </p>
-      <div className="dialog__actions">
+      <DialogActions>
         <button type="button" className="button button--primary" onClick={onClose}>
           Done
         </button>
-      </div>
+      </DialogActions>
     </Dialog>
   );
 }

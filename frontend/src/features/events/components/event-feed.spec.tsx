@@ -1,25 +1,26 @@
 import type { CameraEvent } from '@argus/shared';
 import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyEvents } from '@/realtime/cache-updates';
+import { BASE_TIME, buildEvent, isoAt } from '@/testing/builders';
 import { bucketEvents, EventsChart } from './events-chart';
 import { EventFeed, FEED_LIMIT } from './event-feed';
 
-const now = Date.parse('2026-01-01T12:00:00.000Z');
-const event = (id: number, secondsAgo: number, extra: Partial<CameraEvent> = {}): CameraEvent => ({
-  id,
-  camera_id: 1,
-  camera_name: 'Front door',
-  event_type: 'motion_detected',
-  occurred_at: new Date(now - secondsAgo * 1000).toISOString(),
-  data: {},
-  ...extra,
+const now = BASE_TIME;
+const event = (id: number, secondsAgo: number, extra: Partial<CameraEvent> = {}): CameraEvent =>
+  buildEvent(id, { occurred_at: isoAt(now - secondsAgo * 1000), ...extra });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now });
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('EventFeed', () => {
   it('renders items newest first from the cache', () => {
     const events = applyEvents(undefined, [event(1, 30), event(3, 10), event(2, 20)]);
-    render(<EventFeed events={events} now={now} />);
+    render(<EventFeed events={events} />);
     const feed = screen.getByTestId('event-feed');
     expect(feed).toHaveAttribute('role', 'log');
     expect(feed).toHaveAttribute('aria-live', 'polite');
@@ -39,7 +40,6 @@ describe('EventFeed', () => {
             data: { person_name: 'Alice', confidence: 0.934 },
           }),
         ]}
-        now={now}
       />,
     );
     const item = screen.getByTestId('event-item');
@@ -52,7 +52,7 @@ describe('EventFeed', () => {
 
   it('is capped', () => {
     const many = Array.from({ length: FEED_LIMIT + 20 }, (_, i) => event(FEED_LIMIT + 20 - i, i));
-    render(<EventFeed events={many} now={now} />);
+    render(<EventFeed events={many} />);
     expect(screen.getAllByTestId('event-item')).toHaveLength(FEED_LIMIT);
   });
 });
@@ -70,7 +70,7 @@ describe('EventsChart', () => {
   });
 
   it('describes itself for screen readers', () => {
-    render(<EventsChart events={[event(1, 10), event(2, 20)]} now={now} />);
+    render(<EventsChart events={[event(1, 10), event(2, 20)]} />);
     const chart = screen.getByTestId('events-chart');
     expect(within(chart).getByRole('img')).toHaveAccessibleDescription(/2 events in the last hour: 2 motion/);
   });

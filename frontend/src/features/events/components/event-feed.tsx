@@ -1,49 +1,50 @@
 import type { CameraEvent } from '@argus/shared';
 import { EventTypeIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
+import { cx } from '@/lib/class-names';
 import { EVENT_TYPE_LABELS, formatConfidence } from '@/lib/format';
+import styles from './event-feed.module.css';
 
 export const FEED_LIMIT = 100;
 
 interface EventFeedProps {
   /** Newest first (the cache's order). */
   events: readonly CameraEvent[] | undefined;
-  now: number;
   loading?: boolean;
   error?: boolean;
 }
 
-function EventItem({ event, now }: { event: CameraEvent; now: number }) {
+function EventItem({ event }: { event: CameraEvent }) {
   const confidence = formatConfidence(event.data.confidence);
   return (
-    <li className={`event event--${event.event_type}`} data-testid="event-item" data-event-id={event.id}>
-      <span className="event__icon" aria-hidden="true">
+    <li className={cx(styles.event, styles[event.event_type])} data-testid="event-item" data-event-id={event.id}>
+      <span className={styles.icon} aria-hidden="true">
         <EventTypeIcon type={event.event_type} />
       </span>
-      <div className="event__main">
-        <p className="event__title">
-          <span className="event__type">{EVENT_TYPE_LABELS[event.event_type]}</span>
-          {event.data.person_name !== undefined && <span className="event__person">{event.data.person_name}</span>}
+      <div className={styles.main}>
+        <p className={styles.title}>
+          <span className={styles.type}>{EVENT_TYPE_LABELS[event.event_type]}</span>
+          {event.data.person_name !== undefined && <span className={styles.person}>{event.data.person_name}</span>}
           {confidence !== null && (
-            <span className="event__confidence" title="Confidence">
+            <span className={styles.confidence} title="Confidence">
               {confidence}
             </span>
           )}
         </p>
-        <p className="event__meta">{event.camera_name}</p>
+        <p className={styles.meta}>{event.camera_name}</p>
       </div>
-      <span className="event__time">
-        <RelativeTime iso={event.occurred_at} now={now} />
+      <span className={styles.time}>
+        <RelativeTime iso={event.occurred_at} />
       </span>
     </li>
   );
 }
 
 /** The live feed, newest first; a polite live region so new events are announced without interrupting. */
-export function EventFeed({ events, now, loading, error }: EventFeedProps) {
+export function EventFeed({ events, loading, error }: EventFeedProps) {
   const shown = (events ?? []).slice(0, FEED_LIMIT);
   return (
-    <section className="panel panel--feed" aria-labelledby="feed-heading">
+    <section className="panel" aria-labelledby="feed-heading">
       <header className="panel__header">
         <h2 id="feed-heading" className="panel__title">
           Live events
@@ -57,7 +58,7 @@ export function EventFeed({ events, now, loading, error }: EventFeedProps) {
         </p>
       )}
       <ol
-        className="feed"
+        className={styles.feed}
         data-testid="event-feed"
         role="log"
         aria-live="polite"
@@ -65,7 +66,7 @@ export function EventFeed({ events, now, loading, error }: EventFeedProps) {
         aria-labelledby="feed-heading"
       >
         {shown.map((event) => (
-          <EventItem key={event.id} event={event} now={now} />
+          <EventItem key={event.id} event={event} />
         ))}
       </ol>
       {loading !== true && shown.length === 0 && <p className="muted empty">No events yet.</p>}

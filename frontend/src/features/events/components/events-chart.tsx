@@ -1,6 +1,9 @@
 import { EVENT_TYPES, type CameraEvent, type EventType } from '@argus/shared';
 import { useId, useMemo } from 'react';
+import { useNow } from '@/hooks/use-now';
+import { cx } from '@/lib/class-names';
 import { EVENT_TYPE_LABELS } from '@/lib/format';
+import styles from './events-chart.module.css';
 
 const BUCKET_MS = 5 * 60_000;
 const BUCKETS = 12;
@@ -42,12 +45,12 @@ const HEIGHT = 200;
 const PAD = { top: 10, right: 8, bottom: 24, left: 32 };
 
 /** Stacked bars per 5 minutes, by event type, drawn as inline SVG from the events cache. */
-export function EventsChart({ events, now }: { events: readonly CameraEvent[]; now: number }) {
+export function EventsChart({ events }: { events: readonly CameraEvent[] }) {
   const titleId = useId();
   const descId = useId();
-  // Recomputed when the events change or the clock enters a new 10-second step.
-  const step = Math.floor(now / 10_000);
-  const buckets = useMemo(() => bucketEvents(events, step * 10_000), [events, step]);
+  // Re-rendered when the events change or the clock enters a new 10-second step, not every second.
+  const now = useNow(10_000);
+  const buckets = useMemo(() => bucketEvents(events, now), [events, now]);
   const totals = useMemo(() => {
     const counts = emptyCounts();
     for (const bucket of buckets) for (const type of EVENT_TYPES) counts[type] += bucket.counts[type];
@@ -69,7 +72,7 @@ export function EventsChart({ events, now }: { events: readonly CameraEvent[]; n
           .join(', ')}. Busiest 5 minutes: ${Math.max(...buckets.map((b) => b.total))} events.`;
 
   return (
-    <section className="panel panel--chart" data-testid="events-chart" aria-labelledby={titleId}>
+    <section className="panel" data-testid="events-chart" aria-labelledby={titleId}>
       <header className="panel__header">
         <h2 id={titleId} className="panel__title">
           Events in the last hour
@@ -77,7 +80,7 @@ export function EventsChart({ events, now }: { events: readonly CameraEvent[]; n
         <span className="panel__count">{total}</span>
       </header>
       <svg
-        className="chart"
+        className={styles.chart}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-labelledby={titleId}
@@ -85,7 +88,7 @@ export function EventsChart({ events, now }: { events: readonly CameraEvent[]; n
       >
         <desc id={descId}>{summary}</desc>
         {[0, 0.25, 0.5, 0.75, 1].map((f) => (
-          <g key={f} className="chart__grid">
+          <g key={f} className={styles.grid}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(niceMax * f)} y2={y(niceMax * f)} />
             <text x={PAD.left - 6} y={y(niceMax * f)} dy="0.32em" textAnchor="end">
               {Math.round(niceMax * f)}
@@ -104,20 +107,10 @@ export function EventsChart({ events, now }: { events: readonly CameraEvent[]; n
                 const top = y(acc + count);
                 const height = y(acc) - top;
                 acc += count;
-                return (
-                  <rect
-                    key={type}
-                    className={`chart__bar chart__bar--${type}`}
-                    x={x}
-                    y={top}
-                    width={barW}
-                    height={height}
-                    rx={1.5}
-                  />
-                );
+                return <rect key={type} className={styles[type]} x={x} y={top} width={barW} height={height} rx={1.5} />;
               })}
               {i % 3 === 0 && (
-                <text className="chart__axis" x={x + barW / 2} y={HEIGHT - 6} textAnchor="middle">
+                <text className={styles.axis} x={x + barW / 2} y={HEIGHT - 6} textAnchor="middle">
                   {timeLabel(bucket.start)}
                 </text>
               )}
@@ -125,11 +118,11 @@ export function EventsChart({ events, now }: { events: readonly CameraEvent[]; n
           );
         })}
       </svg>
-      <ul className="legend" aria-label="Legend">
+      <ul className={styles.legend} aria-label="Legend">
         {EVENT_TYPES.map((type) => (
-          <li key={type} className="legend__item">
-            <span className={`legend__swatch chart__bar--${type}`} aria-hidden="true" />
-            {EVENT_TYPE_LABELS[type]} <span className="legend__count">{totals[type]}</span>
+          <li key={type} className={styles.legendItem}>
+            <span className={cx(styles.swatch, styles[type])} aria-hidden="true" />
+            {EVENT_TYPE_LABELS[type]} <span className={styles.count}>{totals[type]}</span>
           </li>
         ))}
       </ul>

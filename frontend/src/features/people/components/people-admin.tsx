@@ -1,12 +1,14 @@
 import type { Person } from '@argus/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '@/components/dialog';
 import { ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
+import { TextField } from '@/components/text-field';
 import { formatDateTime } from '@/lib/format';
 import { useCreatePerson } from '../api/create-person';
 import { useDeletePerson } from '../api/delete-person';
 import { usePeople } from '../api/get-people';
+import styles from './people-admin.module.css';
 
 export function PeopleAdmin() {
   const people = usePeople();
@@ -14,7 +16,6 @@ export function PeopleAdmin() {
   const remove = useDeletePerson();
   const [name, setName] = useState('');
   const [deleting, setDeleting] = useState<Person | null>(null);
-  const nameId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -30,10 +31,7 @@ export function PeopleAdmin() {
           Add person
         </h2>
         <div className="form__row">
-          <div className="field">
-            <label htmlFor={nameId}>Name</label>
-            <input id={nameId} required value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
+          <TextField label="Name" required value={name} onChange={setName} />
           <button type="submit" className="button button--primary" disabled={create.isPending}>
             Add person
           </button>
@@ -47,9 +45,9 @@ export function PeopleAdmin() {
         errors={[people.error, remove.error]}
       >
         {people.isSuccess && people.data.length === 0 && <p className="muted empty">Nobody yet.</p>}
-        <ul className="simple-list">
+        <ul className="stack-list">
           {(people.data ?? []).map((person) => (
-            <li key={person.id} className="simple-list__item" data-testid="person-item">
+            <li key={person.id} className={styles.item} data-testid="person-item">
               <span>
                 <strong>{person.name}</strong> <span className="muted">added {formatDateTime(person.created_at)}</span>
               </span>

@@ -1,17 +1,11 @@
-import type { User } from '@argus/shared';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildUser } from '@/testing/builders';
 import { jsonResponse, renderWithProviders } from '@/testing/render';
 import { SetPasswordDialog } from './users-admin';
 
-const viewer: User = {
-  id: 7,
-  username: 'night-guard',
-  role: 'viewer',
-  disabled: false,
-  created_at: '2026-11-01T00:00:00.000Z',
-};
+const viewer = buildUser(7, { username: 'night-guard' });
 
 describe('SetPasswordDialog', () => {
   afterEach(() => {
@@ -43,6 +37,19 @@ describe('SetPasswordDialog', () => {
 
     expect(screen.getByRole('alert')).toHaveTextContent('The two passwords differ.');
     expect(screen.getByRole('button', { name: 'Set password' })).toBeDisabled();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('counts the password in bytes, as the server does, before calling it', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    renderWithProviders(<SetPasswordDialog user={viewer} onClose={() => undefined} />, { path: '/users' });
+    const user = userEvent.setup();
+    const emoji = '🔒'.repeat(19); // 19 characters, 76 bytes
+    await user.type(screen.getByLabelText('New password'), emoji);
+    await user.type(screen.getByLabelText('Repeat the new password'), emoji);
+    await user.click(screen.getByRole('button', { name: 'Set password' }));
+
+    expect(screen.getByRole('alert')).toHaveTextContent('The password is too long: 76 of at most 72 bytes');
     expect(fetch).not.toHaveBeenCalled();
   });
 

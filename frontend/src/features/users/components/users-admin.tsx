@@ -1,9 +1,12 @@
 import { ROLES, type Role, type User } from '@argus/shared';
 import { useId, useState, type FormEvent } from 'react';
-import { ConfirmDialog, Dialog } from '@/components/dialog';
-import { AdminTable, ListPanel } from '@/components/admin-panels';
+import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
+import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
+import { TextField } from '@/components/text-field';
 import { formatDateTime } from '@/lib/format';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@argus/shared';
+import { passwordProblem } from '@/lib/password';
 import { useCreateUser } from '../api/create-user';
 import { useDeleteUser } from '../api/delete-user';
 import { useUsers } from '../api/get-users';
@@ -14,10 +17,14 @@ function CreateUserForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const ids = { username: useId(), password: useId(), role: useId(), heading: useId() };
+  const [problem, setProblem] = useState<string | null>(null);
+  const ids = { role: useId(), heading: useId() };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const found = passwordProblem(password);
+    setProblem(found);
+    if (found !== null) return;
     create.mutate(
       { username: username.trim(), password, role },
       {
@@ -31,26 +38,21 @@ function CreateUserForm() {
   };
 
   return (
-    <form className="panel form" onSubmit={submit} aria-labelledby={ids.heading}>
+    <form className="panel form" onSubmit={submit} aria-labelledby={ids.heading} noValidate>
       <h2 id={ids.heading} className="panel__title">
         Add user
       </h2>
       <div className="form__row">
-        <div className="field">
-          <label htmlFor={ids.username}>Username</label>
-          <input id={ids.username} required value={username} onChange={(e) => setUsername(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.password}>Password</label>
-          <input
-            id={ids.password}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <TextField label="Username" required value={username} onChange={setUsername} />
+        <TextField
+          type="password"
+          required
+          label="Password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint={`${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes`}
+        />
         <div className="field">
           <label htmlFor={ids.role}>Role</label>
           <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -65,6 +67,11 @@ function CreateUserForm() {
           Add user
         </button>
       </div>
+      {problem !== null && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
       <MutationError error={create.error} />
       {create.isSuccess && (
         <p className="notice" role="status">
@@ -75,63 +82,59 @@ function CreateUserForm() {
   );
 }
 
-/** Passwords follow the server's rule (8 to 256 characters). */
-const MIN_PASSWORD = 8;
-
 export function SetPasswordDialog({ user, onClose }: { user: User; onClose(): void }) {
   const update = useUpdateUser();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const passwordId = useId();
-  const confirmId = useId();
+  const [problem, setProblem] = useState<string | null>(null);
   const mismatch = confirm !== '' && confirm !== password;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD || mismatch) return;
+    const found = passwordProblem(password);
+    setProblem(found);
+    if (found !== null || mismatch) return;
     update.mutate({ id: user.id, password }, { onSuccess: onClose });
   };
   return (
     <Dialog title={`Set a new password for ${user.username}`} onClose={onClose} testId="set-password-dialog">
-      <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={passwordId}>New password</label>
-          <input
-            id={passwordId}
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            maxLength={256}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={confirmId}>Repeat the new password</label>
-          <input
-            id={confirmId}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            aria-invalid={mismatch}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        </div>
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          type="password"
+          required
+          label="New password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          hint={`${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes: accented letters take 2, emoji 4.`}
+        />
+        <TextField
+          type="password"
+          required
+          label="Repeat the new password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={setConfirm}
+          invalid={mismatch}
+        />
         {mismatch && (
           <p className="form-error" role="alert">
             The two passwords differ.
           </p>
         )}
+        {!mismatch && problem !== null && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
         <MutationError error={update.error} />
-        <div className="dialog__actions">
+        <DialogActions>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
           <button type="submit" className="button button--primary" disabled={update.isPending || mismatch}>
             Set password
           </button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
@@ -179,7 +182,7 @@ function UserRow({
         </span>
       </td>
       <td className="muted">{formatDateTime(user.created_at)}</td>
-      <td className="table__actions">
+      <ActionsCell>
         <button
           type="button"
           className="button button--small"
@@ -196,7 +199,7 @@ function UserRow({
           Delete<span className="visually-hidden"> {user.username}</span>
         </button>
         <MutationError error={update.error} />
-      </td>
+      </ActionsCell>
     </tr>
   );
 }

@@ -1,0 +1,68 @@
+import type { Alert, CameraEvent } from '@argus/shared';
+import type { QueryClient } from '@tanstack/react-query';
+import { alertsQueryOptions } from '@/features/alerts/api/get-alerts';
+import { camerasQueryOptions } from '@/features/cameras/api/get-cameras';
+import { recentEventsQueryOptions } from '@/features/events/api/get-events';
+import { statisticsQueryOptions } from '@/features/statistics/api/get-statistics';
+import {
+  alertFromMessage,
+  applyAlert,
+  applyCameraEvents,
+  applyEvents,
+  applyStatistics,
+} from '@/realtime/cache-updates';
+import type { IncomingAlert, LiveSink } from '@/realtime/types';
+
+// The sink lives in app/ because it is the one place that knows several features: it writes
+// each message under the query key the feature's own loader uses, so every reader stays one
+// cache entry and TanStack infers each entry's type from the feature's queryOptions.
+
+export interface CacheSink extends LiveSink {
+  /** Merges events that arrived before the first events list loaded (a load would overwrite them). */
+  flushPending(): void;
+}
+
+export function createCacheSink(queryClient: QueryClient, onNewAlert: (alert: Alert) => void): CacheSink {
+  const keys = {
+    statistics: statisticsQueryOptions().queryKey,
+    events: recentEventsQueryOptions().queryKey,
+    alerts: alertsQueryOptions().queryKey,
+    cameras: camerasQueryOptions().queryKey,
+  };
+  const pending: CameraEvent[] = [];
+
+  const updateCameras = (events: readonly CameraEvent[]) => {
+    const cameras = queryClient.getQueryData(keys.cameras);
+    if (cameras === undefined) return;
+    queryClient.setQueryData(keys.cameras, (old) => applyCameraEvents(old, events));
+    // An event from a camera the list does not know yet: reload the list to pick it up.
+    if (events.some((event) => !cameras.some((camera) => camera.id === event.camera_id))) {
+      void queryClient.invalidateQueries({ queryKey: keys.cameras });
+    }
+  };
+
+  const toAlert = (incoming: IncomingAlert): Alert => ('type' in incoming ? alertFromMessage(incoming) : incoming);
+
+  return {
+    statistics: (stats) => queryClient.setQueryData(keys.statistics, (old) => applyStatistics(old, stats)),
+    events: (events) => {
+      if (queryClient.getQueryData(keys.events) === undefined) pending.push(...events);
+      else queryClient.setQueryData(keys.events, (old) => applyEvents(old, events));
+      updateCameras(events);
+    },
+    alert: (incoming, notify) => {
+      const alert = toAlert(incoming);
+      // Before the panel's first load the alert arrives with that load; the toast shows either way.
+      if (queryClient.getQueryData(keys.alerts) !== undefined) {
+        queryClient.setQueryData(keys.alerts, (old) => applyAlert(old, alert));
+      }
+      if (notify) onNewAlert(alert);
+    },
+    resync: () => void queryClient.invalidateQueries({ queryKey: keys.events }),
+    flushPending: () => {
+      if (pending.length === 0 || queryClient.getQueryData(keys.events) === undefined) return;
+      const waiting = pending.splice(0);
+      queryClient.setQueryData(keys.events, (old) => applyEvents(old, waiting));
+    },
+  };
+}

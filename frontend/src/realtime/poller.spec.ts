@@ -1,0 +1,113 @@
+import type { Alert, EventsPage, Statistics } from '@argus/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildAlert, buildEvent, buildStatistics, deferred } from '@/testing/builders';
+import { testTimers } from '@/testing/fake-socket';
+import { Poller, type LiveFetchers, type PollDelivery } from './poller';
+
+function setup(fetchers: Partial<LiveFetchers> = {}) {
+  let cursor: number | null = 10;
+  const fetchEvents = vi.fn<LiveFetchers['fetchEvents']>((after) =>
+    Promise.resolve({ items: [], next_after: after ?? 0 }),
+  );
+  const all: LiveFetchers = {
+    fetchStatistics: vi.fn(() => Promise.resolve(buildStatistics())),
+    fetchEvents,
+    fetchOpenAlerts: vi.fn(() => Promise.resolve<Alert[]>([buildAlert(1)])),
+    ...fetchers,
+  };
+  const delivered = { stats: [] as Statistics[], pages: [] as EventsPage[], alerts: [] as Alert[][] };
+  const deliver: PollDelivery = {
+    statistics: (stats) => delivered.stats.push(stats),
+    eventsPage: (page) => {
+      delivered.pages.push(page);
+      cursor = page.next_after;
+    },
+    openAlerts: (alerts) => delivered.alerts.push(alerts),
+    eventsAfter: () => cursor,
+  };
+  const reachable: boolean[] = [];
+  const poller = new Poller(all, deliver, testTimers, 5_000, (ok) => reachable.push(ok));
+  return { poller, fetchers: all, fetchEvents, delivered, reachable };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Poller', () => {
+  it('polls statistics, open alerts and the events after the cursor at once and then every 5 s', async () => {
+    const { poller, fetchers, fetchEvents, delivered } = setup();
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
+    expect(fetchers.fetchOpenAlerts).toHaveBeenCalledTimes(1);
+    expect(fetchEvents).toHaveBeenCalledWith(10);
+    expect(delivered.stats).toHaveLength(1);
+    expect(delivered.alerts).toEqual([[buildAlert(1)]]);
+
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(2);
+    expect(fetchEvents).toHaveBeenCalledTimes(2);
+    poller.stop();
+  });
+
+  it('never overlaps: the next poll is timed from the end of the previous one', async () => {
+    const slow = deferred<Statistics>();
+    const fetchStatistics = vi.fn(() => slow.promise);
+    const { poller } = setup({ fetchStatistics });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(fetchStatistics).toHaveBeenCalledTimes(1);
+    slow.resolve(buildStatistics());
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(fetchStatistics).toHaveBeenCalledTimes(2);
+    poller.stop();
+  });
+
+  it('reads every full page until the cursor stops advancing', async () => {
+    const full = (from: number) => Array.from({ length: 500 }, (_, i) => buildEvent(from + i));
+    const fetchEvents = vi.fn<LiveFetchers['fetchEvents']>((after) => {
+      if (after === 10) return Promise.resolve({ items: full(11), next_after: 510 });
+      if (after === 510) return Promise.resolve({ items: [buildEvent(511)], next_after: 511 });
+      return Promise.resolve({ items: [], next_after: after ?? 0 });
+    });
+    const { poller, delivered } = setup({ fetchEvents });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetchEvents.mock.calls.map(([after]) => after)).toEqual([10, 510]);
+    expect(delivered.pages.flatMap((page) => page.items)).toHaveLength(501);
+    poller.stop();
+  });
+
+  it('reports the server unreachable while a poll fails, and reachable once it answers again', async () => {
+    const fetchStatistics = vi.fn((): Promise<Statistics> => Promise.reject(new Error('down')));
+    const { poller, reachable } = setup({ fetchStatistics });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reachable.at(-1)).toBe(false);
+    fetchStatistics.mockImplementation(() => Promise.resolve(buildStatistics()));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reachable.at(-1)).toBe(true);
+    poller.stop();
+  });
+
+  it('stops: nothing is fetched after stop(), and a poll in flight schedules no successor', async () => {
+    const slow = deferred<Statistics>();
+    const fetchStatistics = vi.fn(() => slow.promise);
+    const { poller, delivered, reachable } = setup({ fetchStatistics });
+    poller.start();
+    poller.stop();
+    slow.resolve(buildStatistics());
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(fetchStatistics).toHaveBeenCalledTimes(1);
+    // Its answer still counts as data, but not as the state of a poller that was stopped.
+    expect(delivered.stats).toHaveLength(1);
+    expect(reachable).toEqual([]);
+  });
+});
