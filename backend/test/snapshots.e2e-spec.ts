@@ -68,7 +68,26 @@ describe('snapshots (contract §8)', () => {
       });
     });
 
-    it('stores an event without a file as has_snapshot false', async () => {
+    it('stores an event without a file (or with the empty part of an empty file input) as has_snapshot false', async () => {
+      const empty = await postMultipart(
+        t,
+        path(),
+        { fields: { event_type: 'motion_detected' }, file: { bytes: Buffer.alloc(0), name: '' } },
+        key(),
+      );
+      expect(empty.status).toBe(201);
+      expect(empty.body.has_snapshot).toBe(false);
+      // A browser sends an empty file input as a file part with filename="" and no bytes.
+      const browser = await fetch(`${t.baseUrl}${path()}`, {
+        method: 'POST',
+        headers: { ...key(), 'content-type': 'multipart/form-data; boundary=b' },
+        body:
+          '--b\r\nContent-Disposition: form-data; name="event_type"\r\n\r\nmotion_detected\r\n' +
+          '--b\r\nContent-Disposition: form-data; name="snapshot"; filename=""\r\n' +
+          'Content-Type: application/octet-stream\r\n\r\n\r\n--b--\r\n',
+      });
+      expect(browser.status).toBe(201);
+      expect(((await browser.json()) as CameraEvent).has_snapshot).toBe(false);
       const res = await postMultipart(t, path(), { fields: { event_type: 'motion_detected' } }, key());
       expect(res.status).toBe(201);
       expect(res.body.has_snapshot).toBe(false);
@@ -157,6 +176,14 @@ describe('snapshots (contract §8)', () => {
           key(),
         );
       expect((await form('picture')).status).toBe(400);
+      const text = await postMultipart<ApiError>(
+        t,
+        path(),
+        { fields: { event_type: 'motion_detected', snapshot: 'x' } },
+        key(),
+      );
+      expect(text.status).toBe(400);
+      expect(text.body.message).toBe('snapshot must be a file');
       const noAuth = await postMultipart(t, path(), {
         fields: { event_type: 'motion_detected' },
         file: { bytes: jpeg },

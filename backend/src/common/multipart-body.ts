@@ -96,13 +96,19 @@ export function readMultipart(
         fail(new PayloadTooLargeException(`${limits.fileField} is larger than ${limits.maxFileBytes} bytes`)),
       );
       stream.on('end', () => {
-        if (!settled) file = Buffer.concat(chunks);
+        // An empty part is what a browser form sends for a file input left empty: no file.
+        if (!settled && chunks.length > 0) file = Buffer.concat(chunks);
       });
     });
     parser.on('field', (name, value, info) => {
       if (info.nameTruncated) return fail(new BadRequestException('a field name is longer than 100 bytes'));
       if (info.valueTruncated) {
         return fail(new PayloadTooLargeException(`field ${name} is larger than ${limits.maxFieldBytes} bytes`));
+      }
+      if (name === limits.fileField) {
+        // An empty file input, sent without a file name, arrives as an empty text part: no file.
+        if (value === '') return;
+        return fail(new BadRequestException(`${name} must be a file`));
       }
       if (Object.hasOwn(fields, name)) return fail(new BadRequestException(`field ${name} is given more than once`));
       fields[name] = value;
