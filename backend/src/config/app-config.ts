@@ -1,3 +1,5 @@
+// Every setting of the app in one file on purpose (over 300 lines): one place lists, parses and
+// validates each variable, so a bad value anywhere stops start-up naming it the same way.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
