@@ -16,6 +16,8 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --workspace backend --workspace shared
 
 FROM node:20-bookworm-slim
+# A font for the text the simulator draws on its pictures (sharp renders SVG text with it).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -16,6 +16,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MqttModule } from './mqtt/mqtt.module';
 import { PeopleModule } from './people/people.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SimulatorModule } from './simulator/simulator.module';
@@ -37,6 +38,7 @@ export class AppModule {
       HealthModule,
     ];
     if (config.simulator) features.push(SimulatorModule);
+    if (config.mqttUrl !== undefined) features.push(MqttModule);
     return {
       module: AppModule,
       imports: [

@@ -29,6 +29,7 @@ describe('cameras', () => {
         status: 'offline',
         enabled: true,
         last_seen_at: null,
+        source: 'api',
         ingest_key: expect.stringMatching(/^argus_ck_[A-Za-z0-9_-]{43}$/) as string,
       });
       const fetched = await http<Camera>(t, 'GET', `/api/cameras/${res.body.id}`, { token: admin });
@@ -78,7 +79,15 @@ describe('cameras', () => {
       expect(ids).toEqual([...ids].sort((x, y) => x - y));
       expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
       for (const camera of res.body)
-        expect(Object.keys(camera).sort()).toEqual(['enabled', 'id', 'last_seen_at', 'location', 'name', 'status']);
+        expect(Object.keys(camera).sort()).toEqual([
+          'enabled',
+          'id',
+          'last_seen_at',
+          'location',
+          'name',
+          'source',
+          'status',
+        ]);
     });
 
     it('answers 401 without a token', async () => {

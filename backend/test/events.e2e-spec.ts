@@ -44,6 +44,7 @@ describe('camera events', () => {
         event_type: 'motion_detected',
         occurred_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as string,
         data: { confidence: 0.5 },
+        has_snapshot: false,
       });
       expect(Math.abs(Date.parse(res.body.occurred_at) - Date.now())).toBeLessThan(60_000);
     });

@@ -4,6 +4,7 @@ import { createCamera, ingest } from './support/domain';
 import { EXPECTED_CLOSES, FuzzSocket, fuzzFrame } from './support/fuzz-socket';
 import { FUZZ_ROUTES, fuzzRequest, type FuzzRequest, type FuzzTargets, type Resource } from './support/fuzz-routes';
 import { Fuzz, fuzzSeed } from './support/fuzz-values';
+import { ingestWithSnapshot, testImage } from './support/images';
 import { createUser } from './support/realtime-fixtures';
 import { ADMIN, http, login, startTestApp, TestApp } from './support/test-app';
 
@@ -55,6 +56,10 @@ describe('fuzz: hostile REST requests and socket frames', () => {
       }
       case 'user':
         return (await createUser(t, admin, `scratch_${fuzz.int(1e9)}`)).user.id;
+      case 'event': {
+        const camera = { id: targets.ids.camera, ingest_key: targets.cameraKey } as CreatedCamera;
+        return (await ingestWithSnapshot(t, camera, { event_type: 'motion_detected' }, await testImage(32, 24))).id;
+      }
       case 'alert': {
         const camera = { id: targets.ids.camera, ingest_key: targets.cameraKey } as CreatedCamera;
         const event = await ingest(t, camera, { event_type: 'face_unknown' });
@@ -93,8 +98,14 @@ describe('fuzz: hostile REST requests and socket frames', () => {
       alerts: alerts.body.map((alert) => alert.id),
       alert_rules: rules.body.map((rule) => rule.id),
     };
-    targets = { admin, viewer: viewer.token, cameraKey: '', ids: { camera: 0, person: 0, rule: 0, user: 0, alert: 0 } };
-    for (const kind of ['camera', 'person', 'rule', 'user', 'alert'] as const) targets.ids[kind] = await scratch(kind);
+    targets = {
+      admin,
+      viewer: viewer.token,
+      cameraKey: '',
+      ids: { camera: 0, person: 0, rule: 0, user: 0, alert: 0, event: 0 },
+    };
+    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event'] as const)
+      targets.ids[kind] = await scratch(kind);
     before = await read();
     expect(before.camera_events).toHaveLength(3);
     expect(before.alerts.length).toBeGreaterThan(0);

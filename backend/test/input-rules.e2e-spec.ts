@@ -187,7 +187,15 @@ describe('input rules', () => {
     it('stored nothing from any refused request', async () => {
       const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
       expect(cameras.body).toEqual([
-        { id: camera.id, name: 'Rules', location: '', status: 'offline', enabled: true, last_seen_at: null },
+        {
+          id: camera.id,
+          name: 'Rules',
+          location: '',
+          status: 'offline',
+          enabled: true,
+          last_seen_at: null,
+          source: 'api',
+        },
       ]);
       const people = await http<Person[]>(t, 'GET', '/api/people', { token: admin });
       expect(people.body).toEqual([]);

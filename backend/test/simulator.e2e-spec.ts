@@ -36,6 +36,7 @@ describe('camera simulator', () => {
     const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
     expect(cameras.status).toBe(200);
     expect(cameras.body.map((c) => c.name).sort()).toEqual(SIMULATED_CAMERAS.map((c) => c.name).sort());
+    expect(new Set(cameras.body.map((c) => c.source))).toEqual(new Set(['simulator']));
     // Each camera announced itself with camera_online at start.
     expect(cameras.body.filter((c) => c.status === 'online').length).toBeGreaterThanOrEqual(cameras.body.length - 1);
     const people = await http<Person[]>(t, 'GET', '/api/people', { token: admin });
@@ -48,6 +49,16 @@ describe('camera simulator', () => {
     expect(page.status).toBe(200);
     expect(page.body.items).toEqual([event]);
   }, 10_000);
+
+  it('attaches drawn pictures to some of its events, served like any snapshot', async () => {
+    const [event] = await nextEvents(t, 1, (e) => e.has_snapshot);
+    const res = await fetch(`${t.baseUrl}/api/events/${event.id}/thumbnail`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  }, 15_000);
 
   it('skips disabled cameras', async () => {
     const cameras = (await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin })).body;

@@ -72,6 +72,22 @@ export class Api {
     });
   }
 
+  /** Sends an event with a picture, as `multipart/form-data`, with the camera's key. */
+  async ingestWithSnapshot(camera: CreatedCamera, eventType: EventType, image: Buffer): Promise<CameraEvent> {
+    const form = new FormData();
+    form.append('event_type', eventType);
+    form.append('snapshot', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'frame.jpg');
+    const response = await fetch(`${this.baseUrl}/api/cameras/${camera.id}/events`, {
+      method: 'POST',
+      headers: { 'x-camera-key': camera.ingest_key },
+      body: form,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    if (response.status !== 201) throw new Error(`ingest with snapshot answered ${response.status}: ${text}`);
+    return JSON.parse(text) as CameraEvent;
+  }
+
   async alerts(token: string, status: 'open' | 'all' = 'open'): Promise<Alert[]> {
     return this.call<Alert[]>('GET', `/api/alerts?status=${status}`, { token });
   }

@@ -27,6 +27,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const CAMERA_STATUSES = ['online', 'offline'] as const;
 export type CameraStatus = (typeof CAMERA_STATUSES)[number];
 
+/** Where a camera's events come from: the ingest API, the Frigate bridge (MQTT) or the built-in simulator. */
+export const CAMERA_SOURCES = ['api', 'frigate', 'simulator'] as const;
+export type CameraSource = (typeof CAMERA_SOURCES)[number];
+
 /** ISO-8601 UTC timestamp, e.g. `2026-11-23T08:15:00.000Z`. */
 export type IsoTime = string;
 
@@ -115,6 +119,8 @@ export interface Camera {
   status: CameraStatus;
   enabled: boolean;
   last_seen_at: IsoTime | null;
+  /** Argus extension of contract §2: cameras created through the API are `api`. */
+  source: CameraSource;
 }
 
 /** Answer to `POST /api/cameras`: the only time the ingest key is ever shown. */
@@ -156,6 +162,10 @@ export interface CameraEventData {
   confidence?: number;
   person_id?: number;
   person_name?: string;
+  /** What an NVR detected (Frigate's object label: `person`, `car`...). */
+  label?: string;
+  /** Zones the object entered (Frigate's `entered_zones`). */
+  zones?: string[];
 }
 
 export interface CameraEvent {
@@ -166,6 +176,8 @@ export interface CameraEvent {
   event_type: EventType;
   occurred_at: IsoTime;
   data: CameraEventData;
+  /** An image is stored with the event: `GET /api/events/:id/snapshot` (and `/thumbnail`). */
+  has_snapshot: boolean;
 }
 
 export interface IngestEventRequest {
@@ -194,6 +206,24 @@ export interface ListEventsParams {
   limit?: number;
   camera_id?: number;
   event_type?: EventType[];
+}
+
+/** Header that makes `POST /api/cameras/:id/events` idempotent: 1-255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** Set to `true` on the answer to a retried ingest that stored nothing new. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+// ---------------------------------------------------------------- REST: snapshots (§8)
+
+/** Thumbnails are JPEGs at most this wide (aspect kept). */
+export const THUMBNAIL_MAX_WIDTH = 320;
+
+/** Answer to `GET /api/events/:id/snapshot-url`: URLs an `<img>` can load without the access token. */
+export interface SnapshotUrlResponse {
+  /** Path and query of the full image, e.g. `/api/events/7/snapshot?expires=...&sig=...`. */
+  url: string;
+  thumbnail_url: string;
+  expires_at: IsoTime;
 }
 
 // ---------------------------------------------------------------- REST: alerts
@@ -283,6 +313,8 @@ export interface WsStatus {
 export interface HealthResponse {
   status: 'ok' | 'error';
   db: 'up' | 'down';
+  /** Only when MQTT_URL is set; a broker that is down does not fail health. */
+  mqtt?: 'up' | 'down';
   version: string;
   uptime_seconds: number;
 }

@@ -13,6 +13,7 @@ function event(id: number): BusMessage {
     event_type: 'motion_detected',
     occurred_at: new Date(0).toISOString(),
     data: {},
+    has_snapshot: false,
   };
   return { kind: 'camera_event', event: e };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CameraStatus } from '@argus/shared';
+import type { CameraSource, CameraStatus } from '@argus/shared';
 
 @Entity({ name: 'cameras' })
 export class CameraEntity {
@@ -26,9 +26,13 @@ export class CameraEntity {
   @Column({ name: 'ingest_key_hash', type: 'varchar', length: 64, unique: true })
   ingestKeyHash: string;
 
-  /** Cameras registered by the built-in simulator. */
-  @Column({ type: 'boolean', default: false })
-  simulated: boolean;
+  /** Who registered the camera: the API (an admin), the Frigate bridge or the simulator. */
+  @Column({ type: 'varchar', length: 16, default: 'api' })
+  source: CameraSource;
+
+  /** The name the source knows it by (Frigate's camera name); unique per source. */
+  @Column({ name: 'external_id', type: 'varchar', length: 100, nullable: true })
+  externalId: string | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;

@@ -1,7 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { Camera, CreateCameraRequest, CreatedCamera, IngestKeyResponse, UpdateCameraRequest } from '@argus/shared';
+import { In, LessThan, Repository } from 'typeorm';
+import type {
+  Camera,
+  CameraSource,
+  CreateCameraRequest,
+  CreatedCamera,
+  IngestKeyResponse,
+  UpdateCameraRequest,
+} from '@argus/shared';
 import { Clock } from '../common/time';
 import { CameraEntity } from './camera.entity';
 import { generateIngestKey, hashIngestKey, ingestKeyHashesEqual } from './ingest-key';
@@ -17,6 +24,7 @@ export function toCamera(entity: CameraEntity): Camera {
     status: entity.status,
     enabled: Boolean(entity.enabled),
     last_seen_at: entity.lastSeenAt,
+    source: entity.source,
   };
 }
 
@@ -33,7 +41,52 @@ export class CamerasService {
 
   /** Cameras registered by the built-in simulator. */
   async listSimulated(): Promise<Camera[]> {
-    return (await this.cameras.find({ where: { simulated: true }, order: { id: 'ASC' } })).map(toCamera);
+    return (await this.cameras.find({ where: { source: 'simulator' }, order: { id: 'ASC' } })).map(toCamera);
+  }
+
+  /** The camera `source` knows as `externalId` (Frigate's camera name), or null. */
+  async findExternal(source: CameraSource, externalId: string): Promise<CameraEntity | null> {
+    return this.cameras.findOne({ where: { source, externalId } });
+  }
+
+  /** Ids of enabled, online cameras of `sources` last seen before `cutoff` (ISO); never-seen ones are not included. */
+  async listOverdue(cutoff: string, sources: CameraSource[]): Promise<number[]> {
+    const rows = await this.cameras.find({
+      select: { id: true },
+      where: { status: 'online', enabled: true, lastSeenAt: LessThan(cutoff), source: In(sources) },
+      order: { id: 'ASC' },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** The stored rows of a source's cameras. */
+  async listEntitiesBySource(source: CameraSource): Promise<CameraEntity[]> {
+    return this.cameras.find({ where: { source }, order: { id: 'ASC' } });
+  }
+
+  /** Cameras a source registered by itself (the Frigate bridge caps their number). */
+  async countBySource(source: CameraSource): Promise<number> {
+    return this.cameras.count({ where: { source } });
+  }
+
+  /**
+   * Registers a camera a source saw for the first time, named as the source names it; when
+   * another instance registered it at the same moment (the unique (source, external_id)
+   * index refuses the second), answers that one.
+   */
+  async registerExternal(source: CameraSource, externalId: string): Promise<CameraEntity> {
+    const existing = await this.findExternal(source, externalId);
+    if (existing) return existing;
+    try {
+      await this.create({ name: externalId }, { source, externalId });
+    } catch (error) {
+      const raced = await this.findExternal(source, externalId);
+      if (raced) return raced;
+      throw error;
+    }
+    const created = await this.findExternal(source, externalId);
+    if (!created) throw new Error(`camera ${source}:${externalId} vanished after registration`);
+    return created;
   }
 
   async get(id: number): Promise<Camera> {
@@ -48,7 +101,10 @@ export class CamerasService {
   }
 
   /** New cameras start offline and unseen; the answer carries the only copy of the ingest key. */
-  async create(input: CreateCameraRequest, options: { simulated?: boolean } = {}): Promise<CreatedCamera> {
+  async create(
+    input: CreateCameraRequest,
+    options: { source?: CameraSource; externalId?: string } = {},
+  ): Promise<CreatedCamera> {
     const ingestKey = generateIngestKey();
     const saved = await this.cameras.save(
       this.cameras.create({
@@ -58,7 +114,8 @@ export class CamerasService {
         status: 'offline',
         lastSeenAt: null,
         ingestKeyHash: hashIngestKey(ingestKey),
-        simulated: options.simulated ?? false,
+        source: options.source ?? 'api',
+        externalId: options.externalId ?? null,
         createdAt: this.clock.now().toISOString(),
       }),
     );

@@ -36,13 +36,18 @@ function kindOf(req: IncomingMessage): BodyKind | undefined {
       throw new UnsupportedMediaTypeException(`unsupported charset ${value}: send UTF-8`);
     }
   }
+  checkContentEncoding(req);
+  return kind;
+}
+
+/** Bodies are read as sent: any Content-Encoding (gzip...) is 415. */
+export function checkContentEncoding(req: IncomingMessage): void {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity') {
     throw new UnsupportedMediaTypeException(
       `Content-Encoding ${encoding} is not supported: send the body uncompressed`,
     );
   }
-  return kind;
 }
 
 /**

@@ -58,6 +58,31 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u@127.0.0.1:5432/test', schema: undefined });
   });
 
+  it('applies the defaults of the camera sources (§7, §8, §11)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({
+      snapshotMaxBytes: 5 * 1024 * 1024,
+      eventRetentionDays: 30,
+      cameraOfflineAfterSeconds: 120,
+      mqttUrl: undefined,
+      mqttTopicPrefix: 'argus',
+      frigateTopicPrefix: 'frigate',
+      frigateUrl: undefined,
+    });
+    const set = loadConfig({
+      DATA_DIR: dataDir,
+      MQTT_URL: 'mqtts://user:secret@broker.example.com:8883',
+      MQTT_TOPIC_PREFIX: 'home/argus',
+      FRIGATE_URL: 'http://frigate:5000/',
+      EVENT_RETENTION_DAYS: '0',
+    });
+    expect(set).toMatchObject({
+      mqttUrl: 'mqtts://user:secret@broker.example.com:8883',
+      mqttTopicPrefix: 'home/argus',
+      frigateUrl: 'http://frigate:5000',
+      eventRetentionDays: 0,
+    });
+  });
+
   it('parses lists and switches', () => {
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -105,6 +130,17 @@ describe('loadConfig', () => {
     // 73 bytes: bcrypt would hash only the first 72.
     ['ADMIN_PASSWORD', 'p'.repeat(73)],
     ['ADMIN_PASSWORD', 'pässwörd'.repeat(8)], // 64 characters, 80 bytes
+    ['SNAPSHOT_MAX_BYTES', '5MB'],
+    ['SNAPSHOT_MAX_BYTES', '10'],
+    ['EVENT_RETENTION_DAYS', '-1'],
+    ['CAMERA_OFFLINE_AFTER_SECONDS', 'two minutes'],
+    ['MQTT_URL', 'localhost:1883'],
+    ['MQTT_URL', 'http://broker:1883'],
+    ['MQTT_TOPIC_PREFIX', 'argus/#'],
+    ['MQTT_TOPIC_PREFIX', '/argus'],
+    ['FRIGATE_TOPIC_PREFIX', 'frigate/+'],
+    ['FRIGATE_URL', 'frigate:5000'],
+    ['FRIGATE_URL', 'ftp://frigate'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     let caught: unknown;
     try {

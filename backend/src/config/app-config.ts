@@ -1,3 +1,5 @@
+// Every setting of the app in one file on purpose (over 300 lines): one place lists, parses and
+// validates each variable, so a bad value anywhere stops start-up naming it the same way.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -50,6 +52,20 @@ export interface AppConfig {
    * client IP (login throttling). false: none (the socket peer is the client).
    */
   trustProxy: boolean | number | string;
+  /** Largest snapshot an ingest may carry (SNAPSHOT_MAX_BYTES), default 5 MiB. */
+  snapshotMaxBytes: number;
+  /** Events (and their images) older than this many days are deleted; 0 keeps everything. */
+  eventRetentionDays: number;
+  /** A camera unseen this long gets a server-made camera_offline event; 0 turns the watchdog off. */
+  cameraOfflineAfterSeconds: number;
+  /** Unset: no MQTT (no Frigate bridge, nothing published). */
+  mqttUrl: string | undefined;
+  /** Argus publishes under `<prefix>/alerts` and `<prefix>/statistics`. */
+  mqttTopicPrefix: string;
+  /** Frigate's `mqtt.topic_prefix`. */
+  frigateTopicPrefix: string;
+  /** Frigate's HTTP API, for event snapshots; unset: Frigate events are stored without images. */
+  frigateUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -218,6 +234,30 @@ function redisPrefix(env: Env): string {
   return value;
 }
 
+function url(env: Env, name: string, schemes: readonly string[], example: string): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `not a valid URL (expected ${example})`);
+  }
+  if (!schemes.includes(parsed.protocol.slice(0, -1))) {
+    throw new ConfigError(name, `expected ${schemes.map((s) => `${s}://`).join(', ')} (like ${example})`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** An MQTT topic prefix: one or more levels, no wildcards, no leading or trailing slash. */
+function topicPrefix(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name) ?? fallback;
+  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(value) || value.length > 100) {
+    throw new ConfigError(name, 'letters, digits, dot, dash, underscore and single slashes between levels (no + or #)');
+  }
+  return value;
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the variable on bad input. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(raw(env, 'DATA_DIR') ?? './data');
@@ -268,6 +308,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     staticDir: staticDir(env),
     trustProxy: trustProxy(env),
+    snapshotMaxBytes: int(env, 'SNAPSHOT_MAX_BYTES', 5 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    eventRetentionDays: int(env, 'EVENT_RETENTION_DAYS', 30, 0, 36_500),
+    cameraOfflineAfterSeconds: int(env, 'CAMERA_OFFLINE_AFTER_SECONDS', 120, 0, 7 * 86_400),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt', 'mqtts', 'ws', 'wss'], 'mqtt://mosquitto:1883'),
+    mqttTopicPrefix: topicPrefix(env, 'MQTT_TOPIC_PREFIX', 'argus'),
+    frigateTopicPrefix: topicPrefix(env, 'FRIGATE_TOPIC_PREFIX', 'frigate'),
+    frigateUrl: url(env, 'FRIGATE_URL', ['http', 'https'], 'http://frigate:5000'),
   };
 }
 

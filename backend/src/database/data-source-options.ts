@@ -6,8 +6,14 @@ import { ENTITIES } from './entities';
 import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-schema';
 import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
 import { UserTokenVersion1732300000010 } from './migrations/1732300000010-user-token-version';
+import { SourcesAndSnapshots1732300000020 } from './migrations/1732300000020-sources-and-snapshots';
 
-export const MIGRATIONS = [InitialSchema1732300000000, DefaultAlertRules1732300000001, UserTokenVersion1732300000010];
+export const MIGRATIONS = [
+  InitialSchema1732300000000,
+  DefaultAlertRules1732300000001,
+  UserTokenVersion1732300000010,
+  SourcesAndSnapshots1732300000020,
+];
 
 /**
  * TypeORM options for either database. Migrations run at start on both; synchronize

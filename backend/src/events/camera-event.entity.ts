@@ -35,4 +35,24 @@ export class CameraEventEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;
+
+  /** What an NVR detected (Frigate's label: person, car...). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  label: string | null;
+
+  /** JSON array of the zone names the object entered. */
+  @Column({ type: 'text', nullable: true })
+  zones: string | null;
+
+  /** An image is stored in event_snapshots. */
+  @Column({ name: 'has_snapshot', type: 'boolean', default: false })
+  hasSnapshot: boolean;
+
+  /** The client's Idempotency-Key (or `frigate:<id>:<fact>`), unique per camera. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255, nullable: true })
+  idempotencyKey: string | null;
+
+  /** SHA-256 of the request that first used the key: a retry must match it. */
+  @Column({ name: 'idempotency_hash', type: 'varchar', length: 64, nullable: true })
+  idempotencyHash: string | null;
 }

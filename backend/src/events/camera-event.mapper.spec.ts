@@ -11,6 +11,11 @@ const row = (overrides: Partial<CameraEventEntity>): CameraEventEntity => ({
   personId: null,
   personName: null,
   createdAt: '2024-03-01T08:15:01.000Z',
+  label: null,
+  zones: null,
+  hasSnapshot: false,
+  idempotencyKey: null,
+  idempotencyHash: null,
   ...overrides,
 });
 
@@ -23,6 +28,7 @@ describe('toCameraEvent', () => {
       event_type: 'face_recognized',
       occurred_at: '2024-03-01T08:15:00.000Z',
       data: {},
+      has_snapshot: false,
     });
   });
 
@@ -33,5 +39,11 @@ describe('toCameraEvent', () => {
       person_name: 'Ann',
     });
     expect(toCameraEvent(row({ personName: 'Stranger' })).data).toEqual({ person_name: 'Stranger' });
+  });
+
+  it('carries an NVR label and zones, and whether an image is stored', () => {
+    const event = toCameraEvent(row({ label: 'person', zones: '["driveway","porch"]', hasSnapshot: true }));
+    expect(event.data).toEqual({ label: 'person', zones: ['driveway', 'porch'] });
+    expect(event.has_snapshot).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ export function toCameraEvent(entity: CameraEventEntity): CameraEvent {
   if (entity.confidence !== null && entity.confidence !== undefined) data.confidence = Number(entity.confidence);
   if (entity.personId !== null && entity.personId !== undefined) data.person_id = entity.personId;
   if (entity.personName !== null && entity.personName !== undefined) data.person_name = entity.personName;
+  if (entity.label !== null && entity.label !== undefined) data.label = entity.label;
+  if (entity.zones !== null && entity.zones !== undefined) data.zones = JSON.parse(entity.zones) as string[];
   return {
     id: entity.id,
     camera_id: entity.cameraId,
@@ -14,5 +16,6 @@ export function toCameraEvent(entity: CameraEventEntity): CameraEvent {
     event_type: entity.eventType,
     occurred_at: entity.occurredAt,
     data,
+    has_snapshot: Boolean(entity.hasSnapshot),
   };
 }

@@ -1,22 +1,34 @@
-import { Body, Controller, Get, Post, Query, UseGuards } from '@nestjs/common';
-import type { CameraEvent, EventsPage } from '@argus/shared';
+import { Body, Controller, Get, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { CameraEvent, EventsPage, IDEMPOTENT_REPLAYED_HEADER } from '@argus/shared';
 import { Public } from '../common/decorators';
 import { IdParam } from '../common/id-param.decorator';
 import { IngestEventDto } from './dto/ingest-event.dto';
 import { ListEventsQueryDto, toListEventsQuery } from './dto/list-events.query';
 import { EventsService } from './events.service';
+import { IdempotencyKey } from './idempotency-key.decorator';
 import { IngestAuthGuard } from './ingest-auth.guard';
+import { MultipartIngestInterceptor, UploadedSnapshot } from './multipart-ingest.interceptor';
 
 @Controller()
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 
-  /** Admin Bearer or the camera's own X-Camera-Key (see IngestAuthGuard). */
+  /** Admin Bearer or the camera's own X-Camera-Key (see IngestAuthGuard); JSON, form or multipart with a snapshot. */
   @Post('cameras/:id/events')
   @Public()
   @UseGuards(IngestAuthGuard)
-  ingest(@IdParam() id: number, @Body() body: IngestEventDto): Promise<CameraEvent> {
-    return this.events.ingest(id, body);
+  @UseInterceptors(MultipartIngestInterceptor)
+  async ingest(
+    @IdParam() id: number,
+    @Body() body: IngestEventDto,
+    @UploadedSnapshot() snapshot: Buffer | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CameraEvent> {
+    const result = await this.events.ingest(id, body, { snapshot, idempotencyKey });
+    if (result.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return result.event;
   }
 
   @Get('events')

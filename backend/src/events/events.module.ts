@@ -4,15 +4,26 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { AuthModule } from '../auth/auth.module';
 import { CamerasModule } from '../cameras/cameras.module';
 import { PeopleModule } from '../people/people.module';
+import { SnapshotsModule } from '../snapshots/snapshots.module';
 import { CameraEventEntity } from './camera-event.entity';
+import { CameraWatchdog } from './camera-watchdog.service';
+import { EventWriter } from './event-writer';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { IngestAuthGuard } from './ingest-auth.guard';
+import { RetentionService } from './retention.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CameraEventEntity]), AlertsModule, AuthModule, CamerasModule, PeopleModule],
+  imports: [
+    TypeOrmModule.forFeature([CameraEventEntity]),
+    AlertsModule,
+    AuthModule,
+    CamerasModule,
+    PeopleModule,
+    SnapshotsModule,
+  ],
   controllers: [EventsController],
-  providers: [EventsService, IngestAuthGuard],
+  providers: [EventsService, EventWriter, IngestAuthGuard, CameraWatchdog, RetentionService],
   exports: [EventsService],
 })
 export class EventsModule {}

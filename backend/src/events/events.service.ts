@@ -1,17 +1,24 @@
-import { BadRequestException, ConflictException, Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  Logger,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { CameraEvent, EventsPage, EventType, IngestEventRequest, isEventType } from '@argus/shared';
-import { AlertRaiser, RaisedAlert } from '../alerts/alert-raiser';
+import { Alert, CameraEvent, EventsPage, EventType, IngestEventRequest, isEventType } from '@argus/shared';
 import { EventBus } from '../bus/event-bus';
 import { CameraEntity } from '../cameras/camera.entity';
 import { CamerasService } from '../cameras/cameras.service';
 import { Mutex } from '../common/mutex';
-import { Clock, localDay } from '../common/time';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Clock } from '../common/time';
 import { PeopleService } from '../people/people.service';
+import { ProcessedSnapshot, processSnapshot } from '../snapshots/snapshot-image';
 import { CameraEventEntity } from './camera-event.entity';
 import { toCameraEvent } from './camera-event.mapper';
+import { EventWriter, NewEvent, StoredEvent } from './event-writer';
 
 export interface ListEventsQuery {
   /** Ids strictly greater than this; omitted: the newest `limit` events. */
@@ -21,6 +28,27 @@ export interface ListEventsQuery {
   eventTypes?: EventType[];
 }
 
+export interface IngestOptions {
+  /** An image: raw bytes are checked and thumbnailed here, before the queue. */
+  snapshot?: Buffer | ProcessedSnapshot;
+  /** Idempotency-Key: a second ingest with it on the same camera stores nothing. */
+  idempotencyKey?: string;
+  /** What a retry must match (default: a hash of the request and its image). */
+  fingerprint?: string;
+  /** NVR detection details (not part of the HTTP body). */
+  label?: string;
+  zones?: readonly string[];
+}
+
+export interface IngestResult {
+  event: CameraEvent;
+  /** True when an earlier ingest with the same idempotency key answered instead. */
+  replayed: boolean;
+}
+
+/** What ingest stored, for listeners on this instance only (never through the bus). */
+export type StoredListener = (stored: { event: CameraEvent; alerts: Alert[] }) => void;
+
 /** Key of the PostgreSQL advisory lock that serializes ingests across instances ("ARGU"). */
 export const INGEST_ADVISORY_LOCK = 0x41524755;
 
@@ -28,38 +56,79 @@ export const INGEST_ADVISORY_LOCK = 0x41524755;
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 const EARLIEST_OCCURRED_AT = Date.parse('2000-01-01T00:00:00.000Z');
 
+type Outcome = (StoredEvent & { replayed: false }) | { entity: CameraEventEntity; replayed: true };
+
 @Injectable()
 export class EventsService {
   private readonly logger = new Logger(EventsService.name);
   // Ids must become visible in increasing order with no gaps, or a cursor reader could
   // skip an id committed late: one ingest at a time per process (plus the advisory lock).
   private readonly ingestQueue = new Mutex();
+  private readonly listeners = new Set<StoredListener>();
 
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(CameraEventEntity) private readonly events: Repository<CameraEventEntity>,
     private readonly cameras: CamerasService,
     private readonly people: PeopleService,
-    private readonly alertRaiser: AlertRaiser,
+    private readonly writer: EventWriter,
     private readonly bus: EventBus,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Stores one event with its counters, camera liveness and alerts in one transaction,
+   * Stores one event with its image, counters, camera liveness and alerts in one transaction,
    * then publishes it (and its alerts) on the bus in id order.
-   * 404 unknown camera, 409 disabled camera, 400 bad person_id or occurred_at.
+   * 404 unknown camera, 409 disabled camera, 400 bad person_id or occurred_at, 415 bad image,
+   * 422 an idempotency key already used for another request.
    */
-  // No await before run(): callers are queued in call order.
-  async ingest(cameraId: number, input: IngestEventRequest): Promise<CameraEvent> {
+  // No await before run() without a snapshot: callers are queued in call order.
+  async ingest(cameraId: number, input: IngestEventRequest, options: IngestOptions = {}): Promise<IngestResult> {
     if (!isEventType(input.event_type))
       throw new BadRequestException('event_type must be one of the known event types');
     const occurredAt =
       input.occurred_at === undefined || input.occurred_at === null
         ? undefined
         : this.checkOccurredAt(input.occurred_at);
-    return this.ingestQueue.run(() => this.ingestSerialized(cameraId, input, occurredAt));
+    const snapshot = Buffer.isBuffer(options.snapshot) ? await processSnapshot(options.snapshot) : options.snapshot;
+    const idempotency =
+      options.idempotencyKey === undefined
+        ? undefined
+        : { key: options.idempotencyKey, hash: options.fingerprint ?? fingerprint(input, occurredAt, snapshot) };
+    return this.ingestQueue.run(() =>
+      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency }),
+    );
+  }
+
+  /**
+   * The watchdog's camera_offline: stored only if, re-read inside the serialized transaction,
+   * the camera is still enabled, online and unseen since `cutoff` (ISO). So with several
+   * instances checking at once, exactly one stores it. Null when nothing was stored.
+   */
+  async ingestOffline(cameraId: number, cutoff: string): Promise<CameraEvent | null> {
+    return this.ingestQueue.run(async () => {
+      const now = this.clock.now().toISOString();
+      const stored = await this.dataSource.transaction(async (manager) => {
+        await this.lock(manager);
+        const camera = await manager.findOne(CameraEntity, { where: { id: cameraId } });
+        if (!camera?.enabled || camera.status !== 'online' || camera.lastSeenAt === null) return null;
+        if (camera.lastSeenAt >= cutoff) return null;
+        return this.writer.store(manager, { camera, eventType: 'camera_offline', occurredAt: now, now, seen: false });
+      });
+      return stored === null ? null : this.published(stored);
+    });
+  }
+
+  /** The event a camera stored under an idempotency key, or null. */
+  async findByIdempotencyKey(cameraId: number, key: string): Promise<CameraEvent | null> {
+    const entity = await this.events.findOne({ where: { cameraId, idempotencyKey: key } });
+    return entity === null ? null : toCameraEvent(entity);
+  }
+
+  /** Calls `listener` after each commit on this instance; returns the unsubscribe function. */
+  onStored(listener: StoredListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async listAfter(query: ListEventsQuery): Promise<EventsPage> {
@@ -95,8 +164,9 @@ export class EventsService {
   private async ingestSerialized(
     cameraId: number,
     input: IngestEventRequest,
-    occurredAt: string | undefined,
-  ): Promise<CameraEvent> {
+    options: Pick<IngestOptions, 'label' | 'zones'> &
+      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined },
+  ): Promise<IngestResult> {
     // Lookups happen before the transaction: on SQLite every request shares one
     // connection, so a transaction that rolls back must have as little in it as possible.
     const camera = await this.cameras.getEntity(cameraId);
@@ -108,48 +178,62 @@ export class EventsService {
       personName ??= person.name;
     }
     const now = this.clock.now().toISOString();
-    const occurred = occurredAt ?? now;
+    const { idempotency } = options;
 
-    const { entity, alerts } = await this.dataSource.transaction(async (manager) => {
-      if (this.isPostgres()) await manager.query('SELECT pg_advisory_xact_lock($1)', [INGEST_ADVISORY_LOCK]);
-      const stored = await manager.save(
-        manager.create(CameraEventEntity, {
-          cameraId: camera.id,
-          cameraName: camera.name,
-          eventType: input.event_type,
-          occurredAt: occurred,
-          confidence: input.confidence ?? null,
-          personId: input.person_id ?? null,
-          personName,
-          createdAt: now,
-        }),
-      );
-      await this.countEvent(manager, input.event_type, occurred);
-      await manager.update(
-        CameraEntity,
-        { id: camera.id },
-        { lastSeenAt: now, status: input.event_type === 'camera_offline' ? 'offline' : 'online' },
-      );
-      const raised: RaisedAlert[] = await this.alertRaiser.raiseForEvent(manager, stored);
-      return { entity: stored, alerts: raised };
+    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+      await this.lock(manager);
+      // Checked under the lock, so concurrent retries (on any instance) store once.
+      if (idempotency !== undefined) {
+        const existing = await manager.findOne(CameraEventEntity, {
+          where: { cameraId: camera.id, idempotencyKey: idempotency.key },
+        });
+        if (existing !== null) {
+          if (existing.idempotencyHash !== idempotency.hash) {
+            throw new UnprocessableEntityException('Idempotency-Key was already used for a different request');
+          }
+          return { entity: existing, replayed: true };
+        }
+      }
+      const stored = await this.writer.store(manager, {
+        camera,
+        eventType: input.event_type,
+        occurredAt: options.occurredAt ?? now,
+        now,
+        confidence: input.confidence,
+        personId: input.person_id,
+        personName,
+        label: options.label,
+        zones: options.zones,
+        snapshot: options.snapshot,
+        idempotency,
+        seen: true,
+      });
+      return { ...stored, replayed: false };
     });
+    if (outcome.replayed) return { event: toCameraEvent(outcome.entity), replayed: true };
+    return { event: await this.published(outcome), replayed: false };
+  }
 
-    // Still inside the queue, so bus order is id order.
+  /** After commit, still inside the queue, so bus order is id order. */
+  private async published({ entity, alerts }: StoredEvent): Promise<CameraEvent> {
     const event = toCameraEvent(entity);
     await this.publish({ kind: 'camera_event', event });
     for (const raised of alerts) await this.publish({ kind: 'alert', alert: raised.alert, audience: raised.audience });
+    const local = { event, alerts: alerts.map((raised) => raised.alert) };
+    for (const listener of this.listeners) {
+      try {
+        listener(local);
+      } catch (error) {
+        this.logger.error('a stored-event listener failed', error instanceof Error ? error.stack : String(error));
+      }
+    }
     return event;
   }
 
-  /** Per-day counters keep "today" statistics one primary-key lookup away. */
-  private async countEvent(manager: EntityManager, eventType: EventType, occurredAt: string): Promise<void> {
-    const day = localDay(new Date(occurredAt), this.config.timeZone);
-    const values = this.isPostgres() ? "($1, $2, 1), ($1, 'all', 1)" : "(?, ?, 1), (?, 'all', 1)";
-    await manager.query(
-      `INSERT INTO daily_counters (day, metric, count) VALUES ${values}
-       ON CONFLICT (day, metric) DO UPDATE SET count = daily_counters.count + 1`,
-      this.isPostgres() ? [day, eventType] : [day, eventType, day],
-    );
+  private async lock(manager: EntityManager): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [INGEST_ADVISORY_LOCK]);
+    }
   }
 
   private async publish(message: Parameters<EventBus['publish']>[0]): Promise<void> {
@@ -170,8 +254,17 @@ export class EventsService {
     if (time < EARLIEST_OCCURRED_AT) throw new BadRequestException('occurred_at is before 2000');
     return new Date(time).toISOString();
   }
+}
 
-  private isPostgres(): boolean {
-    return this.dataSource.options.type === 'postgres';
-  }
+/** SHA-256 of a request in a canonical form (field order aside): what a retry under the same key must match. */
+function fingerprint(input: IngestEventRequest, occurredAt: string | undefined, snapshot?: ProcessedSnapshot): string {
+  const canonical = [
+    input.event_type,
+    input.confidence ?? null,
+    input.person_id ?? null,
+    input.person_name ?? null,
+    occurredAt ?? null,
+    snapshot?.sha256 ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { HealthResponse } from '@argus/shared';
 import { APP_VERSION } from '../common/version';
+import { MqttConnection } from '../mqtt/mqtt-connection';
 
 const DB_PROBE_TIMEOUT_MS = 2000;
 
@@ -9,13 +10,18 @@ const DB_PROBE_TIMEOUT_MS = 2000;
 export class HealthService {
   private readonly startedAt = Date.now();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    // Present only with MQTT_URL; the broker being down never fails health.
+    @Optional() private readonly mqtt?: MqttConnection,
+  ) {}
 
   async check(): Promise<HealthResponse> {
     const up = await this.databaseUp();
     return {
       status: up ? 'ok' : 'error',
       db: up ? 'up' : 'down',
+      ...(this.mqtt ? { mqtt: this.mqtt.status } : {}),
       version: APP_VERSION,
       uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
     };

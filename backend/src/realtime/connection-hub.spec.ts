@@ -62,6 +62,7 @@ const event: CameraEvent = {
   event_type: 'camera_offline',
   occurred_at: '2026-11-23T08:00:00.000Z',
   data: {},
+  has_snapshot: false,
 };
 const alert: Alert = {
   id: 3,

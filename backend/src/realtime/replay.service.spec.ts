@@ -11,6 +11,7 @@ const event = (id: number): CameraEvent => ({
   event_type: 'face_unknown',
   occurred_at: '2026-11-23T08:00:00.000Z',
   data: {},
+  has_snapshot: false,
 });
 
 const alert = (id: number, eventId: number): Alert => ({

@@ -11,3 +11,4 @@ export const SYSTEM_TIMERS: SimulatorTimers = {
 
 export const SIMULATOR_TIMERS = Symbol('SIMULATOR_TIMERS');
 export const SIMULATOR_RANDOM = Symbol('SIMULATOR_RANDOM');
+export const SIMULATOR_PAINTER = Symbol('SIMULATOR_PAINTER');

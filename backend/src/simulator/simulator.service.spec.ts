@@ -1,4 +1,4 @@
-import type { Camera, CameraEvent, CreateCameraRequest, IngestEventRequest, Person } from '@argus/shared';
+import type { Camera, CameraEvent, CameraSource, CreateCameraRequest, IngestEventRequest, Person } from '@argus/shared';
 import { createPrng } from './prng';
 import type { SimulatorTimers } from './simulator-timers';
 import { SIMULATED_CAMERAS, SIMULATED_PEOPLE, SimulatorService } from './simulator.service';
@@ -31,7 +31,7 @@ class FakeTimers implements SimulatorTimers {
 function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
   const cameras = [...existing];
   const persons = [...people];
-  const ingested: Array<{ cameraId: number; input: IngestEventRequest }> = [];
+  const ingested: Array<{ cameraId: number; input: IngestEventRequest; snapshot?: Buffer }> = [];
   let release: (() => void) | null = null;
   return {
     cameras,
@@ -42,7 +42,7 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
     unblock: () => release?.(),
     camerasService: {
       listSimulated: () => Promise.resolve(cameras.map((camera) => ({ ...camera }))),
-      create: (input: CreateCameraRequest, _options?: { simulated?: boolean }) => {
+      create: (input: CreateCameraRequest, options?: { source?: CameraSource }) => {
         const camera: Camera = {
           id: cameras.length + 1,
           name: input.name,
@@ -50,6 +50,7 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
           status: 'offline',
           enabled: true,
           last_seen_at: null,
+          source: options?.source ?? 'api',
         };
         cameras.push(camera);
         return Promise.resolve({ ...camera, ingest_key: 'k' });
@@ -65,19 +66,25 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
     },
     eventsServiceFor(domain: { block: boolean }) {
       return {
-        ingest: async (cameraId: number, input: IngestEventRequest): Promise<CameraEvent> => {
+        ingest: async (
+          cameraId: number,
+          input: IngestEventRequest,
+          options: { snapshot?: Buffer } = {},
+        ): Promise<{ event: CameraEvent; replayed: false }> => {
           if (domain.block) await new Promise<void>((resolve) => (release = resolve));
-          ingested.push({ cameraId, input });
+          ingested.push({ cameraId, input, snapshot: options.snapshot });
           const camera = cameras.find((c) => c.id === cameraId);
           if (camera) camera.status = input.event_type === 'camera_offline' ? 'offline' : 'online';
-          return {
+          const event: CameraEvent = {
             id: ingested.length,
             camera_id: cameraId,
             camera_name: camera?.name ?? '',
             event_type: input.event_type,
             occurred_at: new Date().toISOString(),
             data: {},
+            has_snapshot: false,
           };
+          return { event, replayed: false };
         },
       };
     },
@@ -92,6 +99,7 @@ function build(domain: ReturnType<typeof fakeDomain>, timers: FakeTimers, ratePe
     { simulatorRatePerMinute: ratePerMinute },
     createPrng(99),
     timers,
+    (name: string, type: string) => Promise.resolve(Buffer.from(`picture of ${name}: ${type}`)),
   );
 }
 
@@ -118,6 +126,7 @@ describe('SimulatorService', () => {
       status: 'online',
       enabled: true,
       last_seen_at: null,
+      source: 'simulator',
     };
     const domain = fakeDomain([front], [{ id: 5, name: 'Eve', created_at: '2026-01-01T00:00:00.000Z' }]);
     await build(domain, new FakeTimers()).onApplicationBootstrap();
@@ -145,6 +154,26 @@ describe('SimulatorService', () => {
     const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
     expect(Math.abs(mean - 500) / 500).toBeLessThan(0.1);
     expect(new Set(domain.ingested.map((e) => e.input.event_type)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('attaches a drawn picture to about a third of motion and face events, and to nothing else', async () => {
+    const domain = fakeDomain();
+    const timers = new FakeTimers();
+    await build(domain, timers).onApplicationBootstrap();
+    for (let i = 0; i < 3000; i++) {
+      timers.fire();
+      await settle();
+    }
+    const pictured = (types: string[]) => {
+      const events = domain.ingested.filter((e) => types.includes(e.input.event_type));
+      return events.filter((e) => e.snapshot !== undefined).length / events.length;
+    };
+    expect(pictured(['motion_detected', 'face_recognized', 'face_unknown'])).toBeGreaterThan(0.3);
+    expect(pictured(['motion_detected', 'face_recognized', 'face_unknown'])).toBeLessThan(0.4);
+    expect(pictured(['recording_started', 'recording_stopped', 'camera_offline', 'camera_online'])).toBe(0);
+    const one = domain.ingested.find((e) => e.snapshot !== undefined)!;
+    const camera = domain.cameras.find((c) => c.id === one.cameraId)!;
+    expect(one.snapshot!.toString()).toBe(`picture of ${camera.name}: ${one.input.event_type}`);
   });
 
   it('skips disabled cameras', async () => {

@@ -14,7 +14,8 @@ import { EventsService } from '../events/events.service';
 import { PeopleService } from '../people/people.service';
 import { EventGenerator } from './event-generator';
 import { exponentialDelayMs, type RandomSource } from './prng';
-import { SIMULATOR_RANDOM, SIMULATOR_TIMERS, type SimulatorTimers } from './simulator-timers';
+import { SIMULATOR_PAINTER, SIMULATOR_RANDOM, SIMULATOR_TIMERS, type SimulatorTimers } from './simulator-timers';
+import { PICTURE_SHARE, PICTURED_TYPES, type SnapshotPainter } from './snapshot-painter';
 
 /** The cameras a fresh install shows; existing simulated cameras with these names are reused. */
 export const SIMULATED_CAMERAS: readonly Required<Pick<CreateCameraRequest, 'name' | 'location'>>[] = [
@@ -53,6 +54,7 @@ export class SimulatorService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'simulatorRatePerMinute'>,
     @Inject(SIMULATOR_RANDOM) private readonly random: RandomSource,
     @Inject(SIMULATOR_TIMERS) private readonly timers: SimulatorTimers,
+    @Inject(SIMULATOR_PAINTER) private readonly paint: SnapshotPainter,
   ) {
     this.generator = new EventGenerator(random);
     this.meanIntervalMs = 60_000 / config.simulatorRatePerMinute;
@@ -82,7 +84,7 @@ export class SimulatorService implements OnApplicationBootstrap, OnModuleDestroy
     const names = new Set(existing.map((camera) => camera.name));
     const created: Camera[] = [];
     for (const camera of SIMULATED_CAMERAS) {
-      if (!names.has(camera.name)) created.push(await this.cameras.create(camera, { simulated: true }));
+      if (!names.has(camera.name)) created.push(await this.cameras.create(camera, { source: 'simulator' }));
     }
     return [...existing, ...created];
   }
@@ -112,7 +114,13 @@ export class SimulatorService implements OnApplicationBootstrap, OnModuleDestroy
       // Read each time: an admin may disable, rename or delete a camera, or edit people.
       const [cameras, people] = await Promise.all([this.cameras.listSimulated(), this.people.list()]);
       const planned = this.generator.next(cameras, people);
-      if (planned) await this.events.ingest(planned.cameraId, planned.input);
+      if (!planned) return;
+      // A share of the events carry a drawn picture, so a fresh install shows images.
+      const camera = cameras.find((c) => c.id === planned.cameraId);
+      const pictured =
+        camera !== undefined && PICTURED_TYPES.has(planned.input.event_type) && this.random() < PICTURE_SHARE;
+      const snapshot = pictured ? await this.paint(camera.name, planned.input.event_type, camera.id) : undefined;
+      await this.events.ingest(planned.cameraId, planned.input, { snapshot });
     } catch (error) {
       // A camera disabled or deleted between the read above and the ingest: expected, skip it.
       if (error instanceof ConflictException || error instanceof NotFoundException) {

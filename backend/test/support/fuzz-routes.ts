@@ -16,7 +16,7 @@ type FieldKind =
   | 'cursor'
   | 'limit'
   | 'status';
-export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule';
+export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event';
 
 /** The shape of one route: what its `:id` names, and its body and query fields. */
 export interface RouteSpec {
@@ -27,6 +27,8 @@ export interface RouteSpec {
   form?: boolean;
   /** Also takes the camera's X-Camera-Key. */
   cameraKey?: boolean;
+  /** Also takes multipart/form-data with a `snapshot` file. */
+  multipart?: boolean;
 }
 
 const CAMERA_BODY: Record<string, FieldKind> = { name: 'text', location: 'text', enabled: 'bool' };
@@ -75,8 +77,12 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
       occurred_at: 'time',
     },
     cameraKey: true,
+    multipart: true,
   },
   'GET /api/events': { query: { after: 'cursor', limit: 'limit', camera_id: 'id', event_type: 'eventTypes' } },
+  'GET /api/events/:id/snapshot-url': { id: 'event' },
+  'GET /api/events/:id/snapshot': { id: 'event', query: { expires: 'text', sig: 'text' } },
+  'GET /api/events/:id/thumbnail': { id: 'event', query: { expires: 'text', sig: 'text' } },
   'GET /api/alerts': { query: { status: 'status', limit: 'limit' } },
   'POST /api/alerts/:id/ack': { id: 'alert' },
   'GET /api/alert-rules': {},
@@ -183,6 +189,7 @@ function body(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): { type: string
     );
     return { type: 'application/x-www-form-urlencoded', text: form.toString() };
   }
+  if (roll < 93 && spec.multipart) return multipart(fuzz, fields, targets);
   if (roll < 96) {
     return {
       type: fuzz.pick(['text/plain', 'application/json; charset=latin1', 'application/xml', '']),
@@ -190,6 +197,33 @@ function body(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): { type: string
     };
   }
   return { type: json, text: fuzz.object([['name', JSON.stringify('x'.repeat(110_000))]]) };
+}
+
+/** A multipart ingest: text fields (valid or hostile), maybe a junk or truncated `snapshot`, maybe cut short. */
+function multipart(
+  fuzz: Fuzz,
+  fields: Array<[string, FieldKind]>,
+  targets: FuzzTargets,
+): { type: string; text: string } {
+  const boundary = `fuzz${fuzz.int(1e6)}`;
+  const parts = fields.map(
+    ([name, kind]) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n` +
+      `${fuzz.chance(0.6) ? valid(fuzz, kind, targets, true) : fuzz.hostileString()}\r\n`,
+  );
+  if (fuzz.chance(0.5)) {
+    const field = fuzz.chance(0.8) ? 'snapshot' : fuzz.key();
+    const bytes = fuzz.pick(['\u00ff\u00d8\u00ff\u00e0 not really a jpeg', 'GIF89a', fuzz.noise(300), '']);
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="x.jpg"\r\n` +
+        `Content-Type: image/jpeg\r\n\r\n${bytes}\r\n`,
+    );
+  }
+  const text = `${parts.join('')}--${boundary}--\r\n`;
+  return {
+    type: `multipart/form-data; boundary=${boundary}`,
+    text: fuzz.chance(0.2) ? text.slice(0, fuzz.int(text.length)) : text,
+  };
 }
 
 function query(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): string {

@@ -142,7 +142,11 @@ export async function http<T = unknown>(
     headers['content-type'] = 'application/json';
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
-  const response = await fetch(`${t.baseUrl}${path}`, { method, headers, body });
+  return readAnswer<T>(await fetch(`${t.baseUrl}${path}`, { method, headers, body }));
+}
+
+/** A fetch answer with its body parsed as JSON (or kept as text when it is not JSON). */
+export async function readAnswer<T>(response: Response): Promise<HttpResult<T>> {
   const text = await response.text();
   let parsed: unknown = text;
   try {

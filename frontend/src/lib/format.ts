@@ -1,4 +1,4 @@
-import type { EventType, Severity } from '@argus/shared';
+import type { CameraSource, EventType, Severity } from '@argus/shared';
 
 /** "just now", "12 s ago", "5 min ago", "3 h ago", "2 d ago". */
 export function formatRelative(iso: string, now: number): string {
@@ -37,4 +37,11 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   info: 'Info',
   warning: 'Warning',
   critical: 'Critical',
+};
+
+/** Badges for cameras that are not plain API cameras; an API camera shows none. */
+export const SOURCE_LABELS: Record<CameraSource, string | null> = {
+  api: null,
+  frigate: 'Frigate',
+  simulator: 'Simulated',
 };

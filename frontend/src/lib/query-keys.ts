@@ -7,4 +7,5 @@ export const queryKeys = {
   users: ['users'] as const,
   people: ['people'] as const,
   alertRules: ['alert-rules'] as const,
+  snapshotUrls: (eventId: number) => ['snapshot-urls', eventId] as const,
 };

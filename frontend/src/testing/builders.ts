@@ -14,6 +14,7 @@ export function buildEvent(id: number, overrides: Partial<CameraEvent> = {}): Ca
     event_type: 'motion_detected',
     occurred_at: isoAt(BASE_TIME),
     data: {},
+    has_snapshot: false,
     ...overrides,
   };
 }
@@ -65,6 +66,7 @@ export function buildCamera(id: number, overrides: Partial<Camera> = {}): Camera
     status: 'online',
     enabled: true,
     last_seen_at: null,
+    source: 'api',
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type { Alert } from '@argus/shared';
 import { BellIcon, CheckIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
+import { SnapshotThumbnail } from '@/components/snapshot/snapshot-thumbnail';
 import { cx } from '@/lib/class-names';
 import { SEVERITY_LABELS } from '@/lib/format';
 import { useAcknowledgeAlert } from '../api/acknowledge-alert';
@@ -29,6 +30,9 @@ function AlertItem({ alert }: { alert: Alert }) {
           {alert.camera_name} · <RelativeTime iso={alert.created_at} />
           {!open && alert.acknowledged_by !== null && <> · acknowledged by {alert.acknowledged_by.username}</>}
         </p>
+      </div>
+      <div className={styles.picture}>
+        <SnapshotThumbnail eventId={alert.event_id} label={alert.message} optional />
       </div>
       {open ? (
         <button

@@ -4,6 +4,7 @@ import { ConfirmDialog, Dialog, DialogActions } from '@/components/dialog';
 import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { TextField } from '@/components/text-field';
+import { SourceBadge } from '@/components/source-badge';
 import { useCreateCamera } from '../api/create-camera';
 import { useDeleteCamera } from '../api/delete-camera';
 import { useCameras } from '../api/get-cameras';
@@ -86,7 +87,10 @@ function CameraRow({ camera, onAction }: { camera: Camera; onAction(action: Pend
   const update = useUpdateCamera();
   return (
     <tr data-testid="camera-row" data-camera-id={camera.id}>
-      <th scope="row">{camera.name}</th>
+      <th scope="row">
+        {camera.name}
+        <SourceBadge source={camera.source} />
+      </th>
       <td>{camera.location === '' ? <span className="muted">—</span> : camera.location}</td>
       <td>
         <span className={`status status--${camera.status}`}>{camera.status === 'online' ? 'Online' : 'Offline'}</span>

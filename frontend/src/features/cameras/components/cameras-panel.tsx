@@ -1,5 +1,6 @@
 import { CameraIcon, CameraOffIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
+import { SourceBadge } from '@/components/source-badge';
 import { cx } from '@/lib/class-names';
 import { useCameras } from '../api/get-cameras';
 import styles from './cameras-panel.module.css';
@@ -42,7 +43,10 @@ export function CamerasPanel() {
               {camera.status === 'online' ? <CameraIcon /> : <CameraOffIcon />}
             </span>
             <div>
-              <p className={styles.name}>{camera.name}</p>
+              <p className={styles.name}>
+                {camera.name}
+                <SourceBadge source={camera.source} />
+              </p>
               <p className={styles.meta}>
                 {camera.location === '' ? 'No location' : camera.location}
                 {camera.last_seen_at !== null && (

@@ -1,6 +1,7 @@
 import type { CameraEvent } from '@argus/shared';
 import { EventTypeIcon } from '@/components/icons';
 import { RelativeTime } from '@/components/relative-time';
+import { SnapshotThumbnail } from '@/components/snapshot/snapshot-thumbnail';
 import { cx } from '@/lib/class-names';
 import { EVENT_TYPE_LABELS, formatConfidence } from '@/lib/format';
 import styles from './event-feed.module.css';
@@ -33,6 +34,14 @@ function EventItem({ event }: { event: CameraEvent }) {
         </p>
         <p className={styles.meta}>{event.camera_name}</p>
       </div>
+      {event.has_snapshot ? (
+        <SnapshotThumbnail
+          eventId={event.id}
+          label={`${EVENT_TYPE_LABELS[event.event_type]} at ${event.camera_name}`}
+        />
+      ) : (
+        <span />
+      )}
       <span className={styles.time}>
         <RelativeTime iso={event.occurred_at} />
       </span>
