@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import mqtt, { MqttClient } from 'mqtt';
 
 /** The machine's Mosquitto (MQTT 5), shared by every test run: topics get a unique prefix. */
-export const MQTT_URL = process.env.ARGUS_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+export const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 
 /** A prefix no other test run uses, e.g. `argus-test-<uuid>`. */
 export function uniquePrefix(): string {
