@@ -8,6 +8,7 @@ import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { ConnectionRegistry } from './connection-registry';
 import { ConnectionStart } from './connection-start';
+import { EventFeed } from './event-feed';
 import { Handshake } from './handshake';
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry';
 import { RedisConnectionRegistry } from './redis-connection-registry';
@@ -23,6 +24,7 @@ import { TokenLifetime } from './token-lifetime';
   controllers: [RealtimeController],
   providers: [
     ConnectionHub,
+    EventFeed,
     BusRelay,
     StatisticsTicker,
     Handshake,
@@ -41,6 +43,6 @@ import { TokenLifetime } from './token-lifetime';
       inject: [APP_CONFIG],
     },
   ],
-  exports: [ConnectionHub, ConnectionRegistry],
+  exports: [ConnectionHub, ConnectionRegistry, EventFeed],
 })
 export class RealtimeModule {}
