@@ -311,10 +311,13 @@ export interface WsStatus {
 }
 
 export interface HealthResponse {
-  status: 'ok' | 'error';
+  /** `degraded` (still 200): Redis is configured and down; `error` (503): the database is down. */
+  status: 'ok' | 'degraded' | 'error';
   db: 'up' | 'down';
   /** Only when MQTT_URL is set; a broker that is down does not fail health. */
   mqtt?: 'up' | 'down';
+  /** Only when REDIS_URL is set; down makes the status `degraded`, not an error. */
+  redis?: 'up' | 'down';
   version: string;
   uptime_seconds: number;
 }

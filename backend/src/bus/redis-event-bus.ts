@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { BusHandler, BusMessage, EventBus } from './event-bus';
 
 interface Envelope {
@@ -36,6 +37,7 @@ function isEnvelope(value: unknown): value is Envelope {
  */
 export class RedisEventBus extends EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisEventBus.name);
+  private readonly outage = new ThrottledWarning(this.logger, 'event bus: Redis unavailable');
   private readonly handlers = new Set<BusHandler>();
   private readonly instanceId = randomUUID();
   private readonly channel: string;
@@ -49,7 +51,8 @@ export class RedisEventBus extends EventBus implements OnModuleInit, OnApplicati
     this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, commandTimeout: PUBLISH_TIMEOUT_MS });
     this.subscriber = new Redis(url, options);
     for (const client of [this.publisher, this.subscriber]) {
-      client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+      client.on('error', (error: Error) => this.outage.report(error));
+      client.on('ready', () => this.outage.recovered());
     }
   }
 
