@@ -21,7 +21,7 @@ const MESSAGES =
 const SQLSTATES = /^(08...|57P0[1-3]|57014|53300)$/;
 
 function fields(error: unknown): { code?: unknown; message?: unknown } | undefined {
-  return typeof error === 'object' && error !== null ? (error) : undefined;
+  return typeof error === 'object' && error !== null ? error : undefined;
 }
 
 /**
