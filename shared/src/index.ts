@@ -387,6 +387,17 @@ export interface ResyncRequiredMessage {
   latest_event_id: number;
 }
 
+/**
+ * The server's dependencies changed state (sent to every open socket on a change): while the
+ * database is `down`, no events or statistics can arrive; the socket stays open and the
+ * stream resumes, in order, when it is `up` again.
+ */
+export interface ServiceStatusMessage {
+  type: 'service_status';
+  timestamp: IsoTime;
+  database: 'up' | 'down';
+}
+
 export interface PongMessage {
   type: 'pong';
   timestamp: number | string | null;
@@ -419,6 +430,7 @@ export type ServerMessage =
   | AlertMessage
   | AlertUpdatedMessage
   | ResyncRequiredMessage
+  | ServiceStatusMessage
   | PongMessage
   | SubscribedMessage
   | AuthOkMessage

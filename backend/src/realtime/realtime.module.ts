@@ -16,6 +16,7 @@ import { RealtimeStatusService } from './realtime-status.service';
 import { RealtimeController } from './realtime.controller';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReplayService } from './replay.service';
+import { ServiceStatus } from './service-status';
 import { StatisticsTicker } from './statistics-ticker';
 import { TokenLifetime } from './token-lifetime';
 
@@ -26,6 +27,7 @@ import { TokenLifetime } from './token-lifetime';
     ConnectionHub,
     EventFeed,
     BusRelay,
+    ServiceStatus,
     StatisticsTicker,
     Handshake,
     ReplayService,
