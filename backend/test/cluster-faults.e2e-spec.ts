@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { CameraEvent, CreatedCamera, EventsPage, User, WsStatus } from '@argus/shared';
 import { builtBackend, Instance, pause, ResumingClient } from './support/cluster';
 import { freePort, OwnRedis } from './support/own-redis';
+import { median } from './support/realtime-fixtures';
 import { ADMIN, http } from './support/test-app';
 import { connect, connectAccepted, type WsClient } from './support/ws-client';
 
@@ -232,6 +233,8 @@ describe.skipIf(!usePostgres)('cluster faults: kill, drain, Redis outage', () =>
       reconnect_after_kill_ms: Math.round(live.at - killedAt),
       ingests_during_redis_outage: outageAcks.length,
       ingest_max_ms_during_redis_outage: Math.round(Math.max(...outageAcks.map((ack) => ack.ms))),
+      ingest_p50_ms_during_redis_outage: Math.round(median(outageAcks.map((ack) => ack.ms))),
+      ingest_p50_ms_otherwise: Math.round(median(acks.filter((ack) => !outageAcks.includes(ack)).map((ack) => ack.ms))),
       per_watcher: watchers.map((w) => ({
         received: w.stats.ids.length,
         lost: stored.filter((id) => !w.stats.ids.includes(id)).length,
