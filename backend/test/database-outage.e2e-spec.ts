@@ -63,6 +63,9 @@ describe.skipIf(!usePostgres)('the database unreachable (blackholed)', () => {
       timed(http<HealthResponse>(t, 'GET', '/api/health')),
       timed(socket.next('service_status', ANSWER_BOUND_MS)),
     ]);
+    console.log(
+      `database outage figures: ${JSON.stringify({ rest_503_ms: Math.round(list.ms), ingest_503_ms: Math.round(stored.ms), health_503_ms: Math.round(health.ms), socket_told_ms: Math.round(told.ms) })}`,
+    );
     expect(list.answer.status).toBe(503);
     expect(list.answer.headers.get('retry-after')).toBe('5');
     expect(list.ms).toBeLessThan(ANSWER_BOUND_MS);
