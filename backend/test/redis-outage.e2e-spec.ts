@@ -6,8 +6,8 @@ import { createUser } from './support/realtime-fixtures';
 import { discardTestData, http, login, startTestApp, type TestApp } from './support/test-app';
 import { closeAll, connect, connectAccepted, type WsClient } from './support/ws-client';
 
-/** Ingest must not wait on Redis beyond this (issue 8 item 4: it took 5-11 s). */
-const INGEST_BOUND_MS = 1000;
+/** Ingest must not wait on Redis (issue 8 item 4: it took 5-11 s); the bound leaves room for a loaded machine. */
+const INGEST_BOUND_MS = 2000;
 
 async function waitFor(probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
@@ -81,9 +81,12 @@ describe('a Redis outage with two instances', () => {
     expect(eventIds(watchB)).toEqual(ids);
 
     // New sockets are accepted (the cap counted per instance), not refused 1011.
-    const { token: other } = await createUser(a, admin, 'newcomer');
+    const { user: newUser, token: other } = await createUser(a, admin, 'newcomer');
     const newcomer = track(await connectAccepted(b, { token: other }));
     expect(newcomer.isClosed).toBe(false);
+    // A user change is committed and answered (its bus message cannot go out).
+    const changed = await http(a, 'PATCH', `/api/users/${newUser.id}`, { token: admin, body: { role: 'admin' } });
+    expect(changed.status).toBe(200);
     // The status endpoint answers (this instance's counts), health says Redis is down.
     const status = await http<WsStatus>(b, 'GET', '/api/ws/status', { token: other });
     expect(status.status).toBe(200);
