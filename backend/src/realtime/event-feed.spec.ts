@@ -77,7 +77,7 @@ describe('EventFeed', () => {
     feed = new EventFeed(world.events, world.alertsService, world.hub);
     await feed.onModuleInit();
   });
-  afterEach(() => feed.onApplicationShutdown());
+  afterEach(() => feed.onModuleDestroy());
 
   it('starts after the newest stored event and delivers a local event in turn at once, without a read', () => {
     world.listener!(world.commit(2, 10));

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { CameraEvent } from '@argus/shared';
 import type { RaisedAlert } from '../alerts/alert-raiser';
 import { AlertsService } from '../alerts/alerts.service';
@@ -38,7 +38,7 @@ export type FeedHealth = 'up' | 'down';
  * without a query. Anything else (another instance's event, an id out of turn) is read.
  */
 @Injectable()
-export class EventFeed implements OnModuleInit, OnApplicationShutdown {
+export class EventFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('EventFeed');
   private readonly readFailures = new ThrottledWarning(this.logger, 'reading new events failed');
   private cursor = 0;
@@ -69,7 +69,8 @@ export class EventFeed implements OnModuleInit, OnApplicationShutdown {
     this.schedulePoll();
   }
 
-  onApplicationShutdown(): void {
+  // Before the database closes (onApplicationShutdown), so no poll runs against a closed pool.
+  onModuleDestroy(): void {
     this.stopped = true;
     clearTimeout(this.timer);
     this.unsubscribe?.();
