@@ -169,8 +169,16 @@ export class ChannelsService {
     await this.delete(id);
   }
 
+  /** Deletes a channel; its waiting deliveries fall due now, so the log shows them ending ("channel removed"). */
   async delete(id: number): Promise<void> {
-    await runSql(this.dataSource.manager, 'DELETE FROM notification_channels WHERE id = $1', [id]);
+    await this.dataSource.transaction(async (manager) => {
+      await runSql(manager, 'DELETE FROM notification_channels WHERE id = $1', [id]);
+      await runSql(
+        manager,
+        `UPDATE notification_deliveries SET next_attempt_at = $1 WHERE channel_id = $2 AND status = 'pending'`,
+        [this.clock.now().toISOString(), id],
+      );
+    });
   }
 
   async preferences(user: Pick<AuthUser, 'id'>): Promise<NotificationPreferences> {

@@ -180,7 +180,8 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
         [Number(row.id), attempt, now.toISOString(), outcome.ok ? 'delivered' : 'failed', detail],
       );
     });
-    if (!outcome.ok) this.logger.warn(`delivery ${row.id} (${status}): ${detail}`);
+    if (status === 'failed') this.logger.warn(`delivery ${row.id} to channel ${row.channel_id} failed: ${detail}`);
+    else if (!outcome.ok) this.logger.debug(`delivery ${row.id} to channel ${row.channel_id}: ${detail}`);
   }
 
   private async attempt(row: ClaimedRow): Promise<SendOutcome> {
