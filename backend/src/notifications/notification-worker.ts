@@ -45,6 +45,8 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   private again = false;
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
+  /** Attempts this instance made, by outcome (for tests and, later, metrics). */
+  readonly attempts = { delivered: 0, failed: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -151,6 +153,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
       outcome = { ok: false, detail: `internal error: ${error instanceof Error ? error.message : String(error)}` };
       this.logger.error(`delivery ${row.id} failed: ${outcome.detail}`);
     }
+    this.attempts[outcome.ok ? 'delivered' : 'failed'] += 1;
     const now = this.clock.now();
     const final = outcome.ok || outcome.gone === true || outcome.final === true;
     const next = final ? null : nextAttemptAt(Date.parse(row.created_at), attempt, now.getTime());
