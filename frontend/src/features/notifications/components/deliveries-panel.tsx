@@ -1,0 +1,81 @@
+import type { NotificationChannel } from '@argus/shared';
+import { useId, useState } from 'react';
+import { AdminTable } from '@/components/admin-panels';
+import { MutationError } from '@/components/mutation-error';
+import { formatDateTime } from '@/lib/format';
+import { useDeliveries } from '../api/get-deliveries';
+import { channelTarget } from './channels-panel';
+import { KIND_LABELS } from './channel-form';
+
+export interface AlertOption {
+  id: number;
+  label: string;
+}
+
+/** Every attempt to send one alert to the caller's channels (retries included), refreshed while open. */
+export function DeliveriesPanel({
+  alerts,
+  channels,
+}: {
+  /** Recent alerts, passed in by the page (features do not import each other). */
+  alerts: readonly AlertOption[];
+  channels: readonly NotificationChannel[];
+}) {
+  const [chosen, setChosen] = useState<number | null>(null);
+  const alertId = chosen ?? alerts[0]?.id ?? null;
+  const deliveries = useDeliveries(alertId);
+  const selectId = useId();
+  const describe = (channelId: number) => {
+    const channel = channels.find((c) => c.id === channelId);
+    return channel === undefined ? `channel #${channelId} (removed)` : channelTarget(channel);
+  };
+  return (
+    <section className="panel" aria-labelledby="deliveries-heading" data-testid="deliveries">
+      <h2 id="deliveries-heading" className="panel__title">
+        Delivery log
+      </h2>
+      {alerts.length === 0 ? (
+        <p className="muted">No alerts yet.</p>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={selectId}>Alert</label>
+            <select id={selectId} value={alertId ?? ''} onChange={(e) => setChosen(Number(e.target.value))}>
+              {alerts.map((alert) => (
+                <option key={alert.id} value={alert.id}>
+                  {alert.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <MutationError error={deliveries.error} />
+          {deliveries.data !== undefined && deliveries.data.length === 0 && (
+            <p className="muted">Not sent to any channel (none matched, or quiet hours held it back).</p>
+          )}
+          {deliveries.data !== undefined && deliveries.data.length > 0 && (
+            <AdminTable columns={['Channel', 'Attempt', 'When', 'Status', 'Detail']}>
+              {deliveries.data.map((row) => (
+                <tr
+                  key={`${row.channel_id}-${row.attempt}-${row.status}`}
+                  data-testid="delivery-row"
+                  data-status={row.status}
+                >
+                  <th scope="row">
+                    {KIND_LABELS[row.kind]} <span className="muted wrap-anywhere">{describe(row.channel_id)}</span>
+                  </th>
+                  <td>{row.attempt}</td>
+                  <td>{formatDateTime(row.at)}</td>
+                  <td>
+                    <span className={`delivery-status delivery-status--${row.status}`}>{row.status}</span>
+                  </td>
+                  <td className="wrap-anywhere">{row.detail}</td>
+                  <td />
+                </tr>
+              ))}
+            </AdminTable>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { WebPushChannelConfig } from '@argus/shared';
+
+/** Why this browser cannot receive push notifications, or null when it can. */
+export function pushUnsupportedReason(): string | null {
+  if (!window.isSecureContext) return 'Push notifications need the dashboard on https (or localhost).';
+  if (!('serviceWorker' in navigator)) return 'This browser has no service workers.';
+  if (!('PushManager' in window) || !('Notification' in window)) {
+    return 'This browser cannot receive push notifications (on iPhone and iPad: add Argus to the Home Screen first).';
+  }
+  return null;
+}
+
+function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
+  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** This browser's current push subscription (for the dashboard's origin), or null. */
+export async function currentSubscription(): Promise<PushSubscription | null> {
+  if (pushUnsupportedReason() !== null) return null;
+  const registration = await navigator.serviceWorker.getRegistration();
+  return (await registration?.pushManager.getSubscription()) ?? null;
+}
+
+/** Asks for permission and subscribes with the deployment's VAPID key; answers the channel config. */
+export async function subscribe(publicKey: string): Promise<WebPushChannelConfig> {
+  const reason = pushUnsupportedReason();
+  if (reason !== null) throw new Error(reason);
+  const permission = await Notification.requestPermission();
+  if (permission !== 'granted') {
+    throw new Error('Notifications are blocked for this site: allow them in the browser settings, then try again.');
+  }
+  const registration = await navigator.serviceWorker.ready;
+  const existing = await registration.pushManager.getSubscription();
+  const subscription =
+    existing ??
+    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const json = subscription.toJSON();
+  if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth)
+    throw new Error('The browser gave an incomplete subscription.');
+  return { endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth } };
+}
+
+/** Ends this browser's subscription (the server's channel is deleted separately). */
+export async function unsubscribe(): Promise<void> {
+  await (await currentSubscription())?.unsubscribe();
+}
