@@ -1,6 +1,6 @@
 import { SEVERITIES, type ChannelTestResult, type NotificationChannel, type Severity } from '@argus/shared';
 import { useState } from 'react';
-import { ActionsCell, AdminTable, ListPanel } from '@/components/admin-panels';
+import { ListPanel } from '@/components/admin-panels';
 import { ConfirmDialog, Dialog } from '@/components/dialog';
 import { MutationError } from '@/components/mutation-error';
 import { SEVERITY_LABELS } from '@/lib/format';
@@ -9,6 +9,7 @@ import { useDeleteChannel } from '../api/delete-channel';
 import { useTestChannel } from '../api/test-channel';
 import { useUpdateChannel } from '../api/update-channel';
 import { ChannelForm, KIND_LABELS } from './channel-form';
+import styles from './notifications.module.css';
 
 /** Where a channel sends to, without its secrets (the API never returns them). */
 export function channelTarget(channel: NotificationChannel): string {
@@ -28,13 +29,16 @@ function ChannelRow({ channel, onEdit, onDelete }: { channel: NotificationChanne
   const update = useUpdateChannel();
   const test = useTestChannel();
   const [result, setResult] = useState<ChannelTestResult | null>(null);
+  const name = `${KIND_LABELS[channel.kind]} ${channelTarget(channel)}`;
   return (
-    <tr data-testid="channel-row" data-channel-id={channel.id} data-kind={channel.kind}>
-      <th scope="row">{KIND_LABELS[channel.kind]}</th>
-      <td className="wrap-anywhere">{channelTarget(channel)}</td>
-      <td>
+    <li className={styles.item} data-testid="channel-row" data-channel-id={channel.id} data-kind={channel.kind}>
+      <div className={styles.itemMain}>
+        <strong>{KIND_LABELS[channel.kind]}</strong>
+        <span className={styles.target}>{channelTarget(channel)}</span>
+      </div>
+      <div className={styles.controls}>
         <select
-          aria-label={`Minimum severity of ${KIND_LABELS[channel.kind]} ${channelTarget(channel)}`}
+          aria-label={`Alerts sent to ${name}`}
           value={channel.min_severity}
           onChange={(e) => update.mutate({ id: channel.id, min_severity: e.target.value as Severity })}
         >
@@ -44,18 +48,14 @@ function ChannelRow({ channel, onEdit, onDelete }: { channel: NotificationChanne
             </option>
           ))}
         </select>
-      </td>
-      <td>
-        <label>
+        <label className={styles.inlineCheck}>
           <input
             type="checkbox"
             checked={channel.enabled}
             onChange={(e) => update.mutate({ id: channel.id, enabled: e.target.checked })}
-          />{' '}
+          />
           On
         </label>
-      </td>
-      <ActionsCell>
         <button
           type="button"
           className="button button--small"
@@ -72,18 +72,18 @@ function ChannelRow({ channel, onEdit, onDelete }: { channel: NotificationChanne
         <button type="button" className="button button--small button--danger" onClick={onDelete}>
           Remove
         </button>
-        {result !== null && (
-          <p
-            role="status"
-            className={result.status === 'delivered' ? 'muted' : 'form-error'}
-            data-testid="channel-test-result"
-          >
-            {result.status === 'delivered' ? 'Test sent' : 'Test failed'}: {result.detail}
-          </p>
-        )}
-        <MutationError error={update.error ?? test.error} />
-      </ActionsCell>
-    </tr>
+      </div>
+      {result !== null && (
+        <p
+          role="status"
+          className={`${styles.result} ${result.status === 'delivered' ? 'muted' : 'form-error'}`}
+          data-testid="channel-test-result"
+        >
+          {result.status === 'delivered' ? 'Test sent' : 'Test failed'}: {result.detail}
+        </p>
+      )}
+      <MutationError error={update.error ?? test.error} />
+    </li>
   );
 }
 
@@ -109,7 +109,7 @@ export function ChannelsPanel({
         {channels.length === 0 && !loading ? (
           <p className="muted">No channels yet: enable push above, or add ntfy, a webhook or an MQTT topic below.</p>
         ) : (
-          <AdminTable columns={['Kind', 'Sends to', 'Alerts', 'Enabled']}>
+          <ul className={styles.list}>
             {channels.map((channel) => (
               <ChannelRow
                 key={channel.id}
@@ -118,7 +118,7 @@ export function ChannelsPanel({
                 onDelete={() => setDeleting(channel)}
               />
             ))}
-          </AdminTable>
+          </ul>
         )}
       </ListPanel>
       <section className="panel" aria-labelledby="add-channel-heading">

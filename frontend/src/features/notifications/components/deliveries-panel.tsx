@@ -1,11 +1,11 @@
 import type { NotificationChannel } from '@argus/shared';
 import { useId, useState } from 'react';
-import { AdminTable } from '@/components/admin-panels';
 import { MutationError } from '@/components/mutation-error';
 import { formatDateTime } from '@/lib/format';
 import { useDeliveries } from '../api/get-deliveries';
 import { channelTarget } from './channels-panel';
 import { KIND_LABELS } from './channel-form';
+import styles from './notifications.module.css';
 
 export interface AlertOption {
   id: number;
@@ -53,26 +53,32 @@ export function DeliveriesPanel({
             <p className="muted">Not sent to any channel (none matched, or quiet hours held it back).</p>
           )}
           {deliveries.data !== undefined && deliveries.data.length > 0 && (
-            <AdminTable columns={['Channel', 'Attempt', 'When', 'Status', 'Detail']}>
+            <ol className={styles.list}>
               {deliveries.data.map((row) => (
-                <tr
+                <li
                   key={`${row.channel_id}-${row.attempt}-${row.status}`}
+                  className={styles.item}
                   data-testid="delivery-row"
                   data-status={row.status}
                 >
-                  <th scope="row">
-                    {KIND_LABELS[row.kind]} <span className="muted wrap-anywhere">{describe(row.channel_id)}</span>
-                  </th>
-                  <td>{row.attempt}</td>
-                  <td>{formatDateTime(row.at)}</td>
-                  <td>
-                    <span className={`delivery-status delivery-status--${row.status}`}>{row.status}</span>
-                  </td>
-                  <td className="wrap-anywhere">{row.detail}</td>
-                  <td />
-                </tr>
+                  <div className={styles.itemMain}>
+                    <div className={styles.attemptHead}>
+                      <strong>{KIND_LABELS[row.kind]}</strong>
+                      <span className={styles.target}>{describe(row.channel_id)}</span>
+                    </div>
+                    <div className={styles.attemptHead}>
+                      <span className={`delivery-status delivery-status--${row.status}`}>{row.status}</span>
+                      <span>attempt {row.attempt}</span>
+                      <span className="muted">
+                        {row.status === 'pending' ? 'due ' : ''}
+                        {formatDateTime(row.at)}
+                      </span>
+                    </div>
+                    <p className={styles.detail}>{row.detail}</p>
+                  </div>
+                </li>
               ))}
-            </AdminTable>
+            </ol>
           )}
         </>
       )}

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { MutationError } from '@/components/mutation-error';
 import { usePreferences } from '../api/get-preferences';
 import { useUpdatePreferences } from '../api/update-preferences';
+import styles from './notifications.module.css';
 
 function QuietHoursForm({ saved }: { saved: QuietHours | null }) {
   const update = useUpdatePreferences();
@@ -17,11 +18,9 @@ function QuietHoursForm({ saved }: { saved: QuietHours | null }) {
   return (
     <form className="form" onSubmit={submit} data-testid="quiet-hours">
       <div className="form__row">
-        <div className="field">
-          <label htmlFor={ids.on}>
-            <input id={ids.on} type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} /> Quiet hours
-          </label>
-        </div>
+        <label htmlFor={ids.on} className={styles.inlineCheck}>
+          <input id={ids.on} type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} /> Quiet hours
+        </label>
         <div className="field">
           <label htmlFor={ids.start}>From</label>
           <input
