@@ -24,7 +24,9 @@ interface ShownNotification {
 function shownNotifications(page: Page): Promise<ShownNotification[]> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
-    return (await registration.getNotifications()).map((n) => ({
+    // `image` and `actions` are not in TypeScript's DOM types yet (Chromium has them).
+    type Shown = Notification & { image: string; actions: Array<{ action: string }> };
+    return ((await registration.getNotifications()) as Shown[]).map((n) => ({
       title: n.title,
       body: n.body,
       tag: n.tag,
