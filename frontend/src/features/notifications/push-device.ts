@@ -10,6 +10,25 @@ export function pushUnsupportedReason(): string | null {
   return null;
 }
 
+/** Chromium registers with its push service (FCM) on subscribe; without a connection it never answers. */
+const SUBSCRIBE_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = window.setTimeout(() => reject(new Error(message)), ms);
+    promise.then(
+      (value) => {
+        window.clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        window.clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
@@ -37,7 +56,11 @@ export async function subscribe(publicKey: string): Promise<WebPushChannelConfig
   const existing = await registration.pushManager.getSubscription();
   const subscription =
     existing ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+    (await withTimeout(
+      registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }),
+      SUBSCRIBE_TIMEOUT_MS,
+      "The browser's push service did not answer: check this device's connection and try again.",
+    ));
   const json = subscription.toJSON();
   if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth)
     throw new Error('The browser gave an incomplete subscription.');

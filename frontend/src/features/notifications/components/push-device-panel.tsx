@@ -80,7 +80,7 @@ export function PushDevicePanel({ channels }: { channels: readonly NotificationC
               </button>
             ) : (
               <button type="button" className="button button--primary" disabled={busy} onClick={() => void enable()}>
-                Enable push on this device
+                {busy ? 'Enabling…' : 'Enable push on this device'}
               </button>
             )}
           </div>
