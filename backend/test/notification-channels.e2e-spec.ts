@@ -198,6 +198,43 @@ describe('notification channels (contract §10)', () => {
     await http(t, 'DELETE', `/api/notifications/channels/${channel.body.id}`, { token: admin });
   });
 
+  it('never makes ingest wait for a receiver: events are stored and answered while it hangs', async () => {
+    const channel = await http<NotificationChannel>(t, 'POST', '/api/notifications/channels', {
+      token: admin,
+      body: { kind: 'webhook', config: { url: `${receiver.url}/slow`, secret: SECRET } },
+    });
+    const release = receiver.hold();
+    try {
+      const before = receiver.requests.length;
+      await ingest(t, camera, { event_type: 'face_unknown' });
+      await receiver.waitFor(before + 1);
+      // The receiver holds the first delivery open; later ingests are answered all the same.
+      const more = await Promise.all([1, 2, 3].map(() => ingest(t, camera, { event_type: 'face_unknown' })));
+      expect(more.map((event) => event.id)).toHaveLength(3);
+      expect(receiver.requests.length).toBeGreaterThanOrEqual(before + 1);
+    } finally {
+      release();
+    }
+    await http(t, 'DELETE', `/api/notifications/channels/${channel.body.id}`, { token: admin });
+  });
+
+  it("deletes a user's channels and quiet hours with the user", async () => {
+    const { user, token } = await createUser(t, admin, 'leaving-user');
+    await http(t, 'POST', '/api/notifications/channels', {
+      token,
+      body: { kind: 'webhook', config: { url: `${receiver.url}/gone`, secret: SECRET } },
+    });
+    await http(t, 'PATCH', '/api/notifications/preferences', {
+      token,
+      body: { quiet_hours: { start: '01:00', end: '02:00' } },
+    });
+    expect((await http(t, 'DELETE', `/api/users/${user.id}`, { token: admin })).status).toBe(204);
+    const before = receiver.requests.length;
+    await ingest(t, camera, { event_type: 'face_unknown' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.requests.slice(before).map((r) => r.path)).not.toContain('/gone');
+  });
+
   it('publishes to ntfy with title, priority, tags, token, and the snapshot uploaded', async () => {
     const channel = await http<NotificationChannel>(t, 'POST', '/api/notifications/channels', {
       token: admin,

@@ -38,6 +38,17 @@ export class Receiver {
   }
 
   fallback = 200;
+  private held: Promise<void> | undefined;
+
+  /** Holds every answer until the returned function is called (a receiver that hangs). */
+  hold(): () => void {
+    let release = (): void => undefined;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
 
   /** Resolves once `count` requests have arrived, or rejects after `timeoutMs`. */
   async waitFor(count: number, timeoutMs = 5000): Promise<Received[]> {
@@ -69,9 +80,11 @@ export class Receiver {
       };
       onBody?.(received);
       this.requests.push(received);
-      res.statusCode = this.statuses.shift() ?? this.fallback;
-      res.end(res.statusCode < 300 ? '{"ok":true}' : 'receiver says no');
       for (const waiter of this.waiters.splice(0)) waiter();
+      void (this.held ?? Promise.resolve()).then(() => {
+        res.statusCode = this.statuses.shift() ?? this.fallback;
+        res.end(res.statusCode < 300 ? '{"ok":true}' : 'receiver says no');
+      });
     });
   }
 
