@@ -50,7 +50,7 @@ export class ChannelDispatcher {
           channel.config as WebPushChannelConfig,
           this.pushPayload(outgoing),
           {
-            subject: this.vapidSubject(),
+            subject: this.config.webPushSubject,
             publicKey: keys.publicKey,
             privateKey: keys.privateKey,
           },
@@ -91,11 +91,5 @@ export class ChannelDispatcher {
   /** Relative to the dashboard's origin (the service worker resolves it), or absolute with PUBLIC_URL. */
   private absolute(path: string): string {
     return this.config.publicUrl === undefined ? path : `${this.config.publicUrl}${path}`;
-  }
-
-  /** The VAPID `sub` claim: a contact for push services, the dashboard's https URL when known. */
-  private vapidSubject(): string {
-    const url = this.config.publicUrl;
-    return url?.startsWith('https://') ? url : 'mailto:argus@localhost';
   }
 }
