@@ -102,7 +102,13 @@ export function ChannelForm({ channel, busy, submitLabel, onCreate, onUpdate }: 
             value={fields.kind}
             disabled={editing}
             onChange={(e) =>
-              set({ kind: e.target.value as EditableKind, url: e.target.value === 'ntfy' ? 'https://ntfy.sh' : '' })
+              // Another kind starts empty: an ntfy token must never become a webhook secret.
+              set({
+                kind: e.target.value as EditableKind,
+                url: e.target.value === 'ntfy' ? 'https://ntfy.sh' : '',
+                topic: '',
+                secret: '',
+              })
             }
           >
             {EDITABLE_KINDS.map((kind) => (
