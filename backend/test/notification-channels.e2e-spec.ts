@@ -335,3 +335,39 @@ describe('notification channels (contract §10)', () => {
     );
   });
 });
+
+describe('ntfy with PUBLIC_URL: the picture as a signed link', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  const PUBLIC_URL = 'https://cams.example.com/argus';
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { PUBLIC_URL } });
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await t?.close();
+  });
+
+  it('POSTs the text with an Attach URL that opens the snapshot without a token', async () => {
+    const admin = await login(t);
+    const camera = await createCamera(t, admin, { name: 'Gate' });
+    await http(t, 'POST', '/api/notifications/channels', {
+      token: admin,
+      body: { kind: 'ntfy', config: { url: receiver.url, topic: 'gate' } },
+    });
+    const image = await testImage(64, 48);
+    const event = await ingestWithSnapshot(t, camera, { event_type: 'face_unknown' }, image);
+    const [request] = await receiver.waitFor(1);
+    expect(request.method).toBe('POST');
+    expect(request.body.toString()).toBe('Unknown face at Gate');
+    expect(request.headers.authorization).toBeUndefined();
+    const attach = String(request.headers.attach);
+    expect(attach.startsWith(`${PUBLIC_URL}/api/events/${event.id}/snapshot?expires=`)).toBe(true);
+    // The same path on this server (PUBLIC_URL is the proxy's address) serves the picture.
+    const served = await fetch(`${t.baseUrl}${attach.slice(PUBLIC_URL.length)}`);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(image)).toBe(true);
+  });
+});
