@@ -198,24 +198,38 @@ describe('notification channels (contract §10)', () => {
     await http(t, 'DELETE', `/api/notifications/channels/${channel.body.id}`, { token: admin });
   });
 
-  it('never makes ingest wait for a receiver: events are stored and answered while it hangs', async () => {
-    const channel = await http<NotificationChannel>(t, 'POST', '/api/notifications/channels', {
+  it('never makes ingest or other channels wait for a receiver that hangs', async () => {
+    const fast = await startReceiver();
+    const slow = await http<NotificationChannel>(t, 'POST', '/api/notifications/channels', {
       token: admin,
       body: { kind: 'webhook', config: { url: `${receiver.url}/slow`, secret: SECRET } },
+    });
+    const quick = await http<NotificationChannel>(t, 'POST', '/api/notifications/channels', {
+      token: admin,
+      body: { kind: 'webhook', config: { url: `${fast.url}/fast`, secret: SECRET } },
     });
     const release = receiver.hold();
     try {
       const before = receiver.requests.length;
       await ingest(t, camera, { event_type: 'face_unknown' });
       await receiver.waitFor(before + 1);
-      // The receiver holds the first delivery open; later ingests are answered all the same.
+      await fast.waitFor(1);
+      // The slow receiver holds its delivery open: later ingests are answered all the same, and
+      // their deliveries to the other channel arrive.
       const more = await Promise.all([1, 2, 3].map(() => ingest(t, camera, { event_type: 'face_unknown' })));
-      expect(more.map((event) => event.id)).toHaveLength(3);
-      expect(receiver.requests.length).toBeGreaterThanOrEqual(before + 1);
+      expect(more).toHaveLength(3);
+      const received = await fast.waitFor(4);
+      const alertIds = received.map(
+        (r) => (JSON.parse(r.body.toString()) as { alert: { event_id: number } }).alert.event_id,
+      );
+      expect(alertIds.slice(1).sort()).toEqual(more.map((event) => event.id).sort());
     } finally {
       release();
+      await fast.close();
     }
-    await http(t, 'DELETE', `/api/notifications/channels/${channel.body.id}`, { token: admin });
+    for (const channel of [slow.body, quick.body]) {
+      await http(t, 'DELETE', `/api/notifications/channels/${channel.id}`, { token: admin });
+    }
   });
 
   it("deletes a user's channels and quiet hours with the user", async () => {

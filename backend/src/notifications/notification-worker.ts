@@ -15,8 +15,13 @@ import { isPostgres, runSql } from './sql';
 
 /** Due deliveries are looked for this often (besides at once when an alert is raised anywhere). */
 export const POLL_INTERVAL_MS = 1000;
-/** Deliveries claimed per round, sent concurrently. */
+/** Deliveries claimed by one query. */
 const BATCH = 10;
+/**
+ * Sends in flight at once per instance. Each runs on its own: a receiver that takes its full
+ * 10 s holds one slot, not the deliveries claimed with it.
+ */
+const MAX_IN_FLIGHT = 32;
 /** A claim's lease: longer than a send's time limit; an instance that dies mid-send frees its rows after it. */
 const LEASE_MS = 60_000;
 
@@ -31,7 +36,7 @@ interface ClaimedRow {
 
 /**
  * The outbox's sending half, on every instance. Each round claims due pending deliveries
- * exclusively (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two instances never take the same
+ * (up to the free send slots) exclusively (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so two instances never take the same
  * row; SQLite: one statement inside the app's serialized transactions), leases them with a
  * claim id, sends, and records the attempt; only the holder of the claim may record. A
  * failure is retried on the schedule of `nextAttemptAt`, then marked failed. Timing reads
@@ -42,6 +47,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger('Notifications');
   private timer: Timer | undefined;
   private running: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
@@ -69,6 +75,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     this.unsubscribe?.();
     this.timer?.cancel();
     await this.running;
+    await Promise.all(this.inFlight);
   }
 
   /** Runs a round now (or right after the one in progress). */
@@ -91,24 +98,44 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     });
   }
 
-  /** Resolves once no round is running (tests wait for the worker to settle). */
+  /** Resolves once no round runs and no send is in flight (tests wait for the worker to settle). */
   async idle(): Promise<void> {
-    while (this.running !== undefined) await this.running;
+    while (this.running !== undefined || this.inFlight.size > 0) {
+      await this.running;
+      await Promise.all(this.inFlight);
+    }
   }
 
+  /** Claims due deliveries while there are free slots and starts each send without waiting for it. */
   private async round(): Promise<void> {
     try {
       for (;;) {
-        const claimed = await this.claim();
-        await Promise.all(claimed.rows.map((row) => this.deliver(row, claimed.claim)));
-        if (claimed.rows.length < BATCH || this.stopped) return;
+        const wanted = Math.min(BATCH, MAX_IN_FLIGHT - this.inFlight.size);
+        if (wanted <= 0 || this.stopped) return;
+        const claimed = await this.claim(wanted);
+        for (const row of claimed.rows) this.start(row, claimed.claim);
+        if (claimed.rows.length < wanted) return;
       }
     } catch (error) {
       this.logger.error(`delivery round failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async claim(): Promise<{ claim: string; rows: ClaimedRow[] }> {
+  private start(row: ClaimedRow, claim: string): void {
+    const sending: Promise<void> = this.deliver(row, claim)
+      .catch((error: unknown) => {
+        // Not recorded (the database failed): the lease runs out and the row is sent again.
+        this.logger.error(`delivery ${row.id} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        this.inFlight.delete(sending);
+        // A slot is free: claim more if some are due.
+        this.wake();
+      });
+    this.inFlight.add(sending);
+  }
+
+  private async claim(limit: number): Promise<{ claim: string; rows: ClaimedRow[] }> {
     const claim = randomBytes(12).toString('hex');
     const now = this.clock.now();
     const at = now.toISOString();
@@ -119,7 +146,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
       const result: unknown = await this.dataSource.query(
         `UPDATE notification_deliveries SET claimed_until = $2, claim = $3
          WHERE id IN (SELECT id FROM notification_deliveries WHERE ${due}
-                      ORDER BY next_attempt_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+                      ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
          RETURNING ${columns}`,
         [at, until, claim],
       );
@@ -129,7 +156,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     const rows = await this.dataSource.transaction(async (manager) => {
       const found = await runSql<ClaimedRow>(
         manager,
-        `SELECT ${columns} FROM notification_deliveries WHERE ${due} ORDER BY next_attempt_at, id LIMIT ${BATCH}`,
+        `SELECT ${columns} FROM notification_deliveries WHERE ${due} ORDER BY next_attempt_at, id LIMIT ${limit}`,
         [at],
       );
       if (found.length > 0) {
