@@ -37,6 +37,12 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+function sameBytes(buffer: ArrayBuffer | null, bytes: Uint8Array): boolean {
+  if (buffer === null || buffer.byteLength !== bytes.length) return false;
+  const view = new Uint8Array(buffer);
+  return view.every((byte, i) => byte === bytes[i]);
+}
+
 /** This browser's current push subscription (for the dashboard's origin), or null. */
 export async function currentSubscription(): Promise<PushSubscription | null> {
   if (pushUnsupportedReason() !== null) return null;
@@ -53,11 +59,17 @@ export async function subscribe(publicKey: string): Promise<WebPushChannelConfig
     throw new Error('Notifications are blocked for this site: allow them in the browser settings, then try again.');
   }
   const registration = await navigator.serviceWorker.ready;
-  const existing = await registration.pushManager.getSubscription();
+  const key = keyBytes(publicKey);
+  let existing = await registration.pushManager.getSubscription();
+  // A subscription made for another key (the server's database was replaced) no longer works.
+  if (existing !== null && !sameBytes(existing.options.applicationServerKey, key)) {
+    await existing.unsubscribe();
+    existing = null;
+  }
   const subscription =
     existing ??
     (await withTimeout(
-      registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }),
+      registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
       SUBSCRIBE_TIMEOUT_MS,
       "The browser's push service did not answer: check this device's connection and try again.",
     ));
