@@ -153,12 +153,11 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
       // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
       return { claim, rows: (result as [ClaimedRow[], number])[0] };
     }
+    const select = `SELECT ${columns} FROM notification_deliveries WHERE ${due} ORDER BY next_attempt_at, id LIMIT ${limit}`;
+    // Most polls find nothing: look first without taking SQLite's one write transaction.
+    if ((await runSql<ClaimedRow>(this.dataSource.manager, select, [at])).length === 0) return { claim, rows: [] };
     const rows = await this.dataSource.transaction(async (manager) => {
-      const found = await runSql<ClaimedRow>(
-        manager,
-        `SELECT ${columns} FROM notification_deliveries WHERE ${due} ORDER BY next_attempt_at, id LIMIT ${limit}`,
-        [at],
-      );
+      const found = await runSql<ClaimedRow>(manager, select, [at]);
       if (found.length > 0) {
         await runSql(
           manager,
