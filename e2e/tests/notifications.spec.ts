@@ -129,6 +129,12 @@ test.describe('notifications', () => {
       acknowledged_by: { username: 'admin' },
     });
     await expect.poll(async () => (await shownNotifications(page)).filter((n) => n.tag === tag)).toEqual([]);
+    // The dashboard shows it acknowledged (after a reload: the live alert_updated message to
+    // open dashboards is not part of this change).
+    await page.reload();
+    const item = page.locator(`[data-testid="alert-item"][data-alert-id="${payload.alert.id}"]`);
+    await expect(item).toBeVisible();
+    await expect(item.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
     await snapshot(page, testInfo, 'notification-acknowledged-dashboard');
   });
 
