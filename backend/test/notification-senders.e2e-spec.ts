@@ -132,7 +132,8 @@ describe('webhook and ntfy delivery (contract §10)', () => {
     expect(testMessage.headers.title).toBe('Argus test notification');
     receiver.answer([502]);
     const failedTest = await http(t, 'POST', `/api/notifications/channels/${channel.body.id}/test`, { token: admin });
-    expect(failedTest.body).toEqual({ status: 'failed', detail: 'HTTP 502 Bad Gateway: receiver says no' });
+    // Only the status: never what the receiver answered (a channel may point at an internal service).
+    expect(failedTest.body).toEqual({ status: 'failed', detail: 'HTTP 502 Bad Gateway' });
     await http(t, 'DELETE', `/api/notifications/channels/${channel.body.id}`, { token: admin });
   });
 

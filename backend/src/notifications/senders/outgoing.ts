@@ -44,16 +44,13 @@ export function networkDetail(error: unknown): string {
   return 'network error';
 }
 
-/** `HTTP 503 Service Unavailable` plus the start of a text body, for the deliveries log. */
+/**
+ * `HTTP 503 Service Unavailable`, for the deliveries log. Never the answer's body: channels may
+ * point at private addresses (contract §10), and showing what an internal service answered
+ * would let any user read it through a channel's test button.
+ */
 export async function httpDetail(response: Response): Promise<string> {
-  let body = '';
-  try {
-    body = (await response.text()).replace(/\s+/g, ' ').trim().slice(0, 120);
-  } catch {
-    // the body is only a hint
-  }
-  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${body ? `: ${body}` : ''}`.slice(
-    0,
-    200,
-  );
+  await response.body?.cancel().catch(() => undefined);
+  const reason = response.statusText.replace(/[^\x20-\x7e]/g, '').slice(0, 60);
+  return `HTTP ${response.status}${reason ? ` ${reason}` : ''}`;
 }
