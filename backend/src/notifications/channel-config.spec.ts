@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { parseChannelConfig, publicConfig } from './channel-config';
 
-const rules = { frigateTopicPrefix: 'frigate' };
+const rules = { frigateTopicPrefix: 'frigate', mqttTopicPrefix: 'argus' };
 const p256dh = Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 1)]).toString('base64url');
 const auth = Buffer.alloc(16, 2).toString('base64url');
 
@@ -87,6 +87,10 @@ describe('parseChannelConfig', () => {
     expect(message(() => parseChannelConfig('mqtt', { topic: 'frigate/events' }, rules))).toBe(
       'config.topic must not be under frigate/',
     );
+    expect(message(() => parseChannelConfig('mqtt', { topic: 'argus/statistics' }, rules))).toBe(
+      "config.topic must not be one of Argus's own topics (argus/alerts, argus/statistics)",
+    );
+    expect(parseChannelConfig('mqtt', { topic: 'argus/people/alice' }, rules)).toEqual({ topic: 'argus/people/alice' });
   });
 });
 

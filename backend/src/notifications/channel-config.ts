@@ -22,6 +22,8 @@ export type StoredConfig<K extends ChannelKind = ChannelKind> = ChannelConfigByK
 /** Where channels must not publish: topics Argus reads as camera input. */
 export interface TopicRules {
   frigateTopicPrefix: string;
+  /** Argus's own `<prefix>/alerts` and `<prefix>/statistics` are not a user's to publish on. */
+  mqttTopicPrefix: string;
 }
 
 type Fields = Record<string, unknown>;
@@ -109,6 +111,8 @@ function mqttTopic(config: Fields, rules: TopicRules, previous?: MqttChannelConf
   const frigate = rules.frigateTopicPrefix;
   // A user must not be able to feed Argus (or Frigate) fake camera messages.
   if (topic === frigate || topic.startsWith(`${frigate}/`)) fail('topic', `must not be under ${frigate}/`);
+  const own = [`${rules.mqttTopicPrefix}/alerts`, `${rules.mqttTopicPrefix}/statistics`];
+  if (own.includes(topic)) fail('topic', `must not be one of Argus's own topics (${own.join(', ')})`);
   return { topic };
 }
 

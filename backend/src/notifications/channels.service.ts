@@ -96,7 +96,7 @@ export class ChannelsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.rules = { frigateTopicPrefix: config.frigateTopicPrefix };
+    this.rules = { frigateTopicPrefix: config.frigateTopicPrefix, mqttTopicPrefix: config.mqttTopicPrefix };
   }
 
   async list(user: Pick<AuthUser, 'id'>): Promise<NotificationChannel[]> {
