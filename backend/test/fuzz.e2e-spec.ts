@@ -60,6 +60,10 @@ describe('fuzz: hostile REST requests and socket frames', () => {
         const camera = { id: targets.ids.camera, ingest_key: targets.cameraKey } as CreatedCamera;
         return (await ingestWithSnapshot(t, camera, { event_type: 'motion_detected' }, await testImage(32, 24))).id;
       }
+      case 'channel': {
+        const body = { kind: 'webhook', config: { url: 'http://127.0.0.1:9/hook', secret: 'fuzz-secret-0123456789' } };
+        return (await http<{ id: number }>(t, 'POST', '/api/notifications/channels', { token: admin, body })).body.id;
+      }
       case 'alert': {
         const camera = { id: targets.ids.camera, ingest_key: targets.cameraKey } as CreatedCamera;
         const event = await ingest(t, camera, { event_type: 'face_unknown' });
@@ -102,9 +106,9 @@ describe('fuzz: hostile REST requests and socket frames', () => {
       admin,
       viewer: viewer.token,
       cameraKey: '',
-      ids: { camera: 0, person: 0, rule: 0, user: 0, alert: 0, event: 0 },
+      ids: { camera: 0, person: 0, rule: 0, user: 0, alert: 0, event: 0, channel: 0 },
     };
-    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event'] as const)
+    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event', 'channel'] as const)
       targets.ids[kind] = await scratch(kind);
     before = await read();
     expect(before.camera_events).toHaveLength(3);

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Camera, EventsPage } from '@argus/shared';
 import { ADMIN, ROOT_DIR } from '../support/app-server';
@@ -33,4 +35,43 @@ test('docs/screenshots: the dashboard on a desktop and on a phone', async ({ bro
   await expectBadge(phone, 'live', 10_000);
   await expect(phone.getByTestId('alert-item').first()).toBeVisible();
   await phone.screenshot({ path: join(OUT, 'dashboard-mobile.png') });
+});
+
+test('docs/screenshots: the Notifications page', async ({ page, appServer, api }) => {
+  // A webhook receiver that takes everything, so the delivery log shows deliveries.
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const port = (receiver.address() as AddressInfo).port;
+  try {
+    const adminToken = await api.login();
+    const channels: unknown[] = [
+      { kind: 'ntfy', min_severity: 'warning', config: { url: 'https://ntfy.sh', topic: 'argus-home', token: 'tk_x' } },
+      {
+        kind: 'webhook',
+        min_severity: 'info',
+        config: { url: `http://127.0.0.1:${port}/argus`, secret: 'a-long-signing-secret' },
+      },
+      { kind: 'mqtt', min_severity: 'critical', config: { topic: 'home/alerts/admin' } },
+    ];
+    for (const body of channels) await api.call('POST', '/api/notifications/channels', { token: adminToken, body });
+    await api.call('PATCH', '/api/notifications/preferences', {
+      token: adminToken,
+      body: { quiet_hours: { start: '23:00', end: '06:30' } },
+    });
+    const [camera] = await api.call<Camera[]>('GET', '/api/cameras', { token: adminToken });
+    await api.call('POST', `/api/cameras/${camera.id}/events`, {
+      token: adminToken,
+      body: { event_type: 'face_unknown', confidence: 0.41 },
+    });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, appServer.baseUrl, ADMIN);
+    await page.goto(`${appServer.baseUrl}/notifications`);
+    await expect(page.getByTestId('delivery-row').first()).toBeVisible({ timeout: 10_000 });
+    await page.screenshot({ path: join(OUT, 'notifications.png'), fullPage: true });
+  } finally {
+    receiver.close();
+  }
 });

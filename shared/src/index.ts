@@ -474,3 +474,5 @@ export function toAlertMessage(alert: Alert, timestamp: IsoTime): AlertMessage {
 export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
 }
+
+export * from './notifications';

@@ -83,6 +83,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes the Web Push contact from WEBPUSH_SUBJECT, else an https PUBLIC_URL, else a placeholder', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).webPushSubject).toBe('mailto:argus@localhost');
+    expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://cams.lan' }).webPushSubject).toBe(
+      'mailto:argus@localhost',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://cams.example.com/argus/' }).webPushSubject).toBe(
+      'https://cams.example.com/argus',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir, WEBPUSH_SUBJECT: 'mailto:ops@example.com' }).webPushSubject).toBe(
+      'mailto:ops@example.com',
+    );
+  });
+
   it('parses lists and switches', () => {
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -141,6 +154,8 @@ describe('loadConfig', () => {
     ['FRIGATE_TOPIC_PREFIX', 'frigate/+'],
     ['FRIGATE_URL', 'frigate:5000'],
     ['FRIGATE_URL', 'ftp://frigate'],
+    ['WEBPUSH_SUBJECT', 'admin@example.com'],
+    ['WEBPUSH_SUBJECT', 'http://cams.example.com'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     let caught: unknown;
     try {

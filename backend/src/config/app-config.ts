@@ -66,6 +66,11 @@ export interface AppConfig {
   frigateTopicPrefix: string;
   /** Frigate's HTTP API, for event snapshots; unset: Frigate events are stored without images. */
   frigateUrl: string | undefined;
+  /**
+   * WEBPUSH_SUBJECT: the contact in every Web Push VAPID token (`mailto:` or https), which push
+   * services use to reach the operator. Default: PUBLIC_URL when it is https, else a mailto placeholder.
+   */
+  webPushSubject: string;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +162,18 @@ function publicUrl(env: Env): string | undefined {
     throw new ConfigError('PUBLIC_URL', problem);
   }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+function webPushSubject(env: Env, publicUrl: string | undefined): string {
+  const value = raw(env, 'WEBPUSH_SUBJECT');
+  if (value === undefined) return publicUrl?.startsWith('https://') ? publicUrl : 'mailto:argus@localhost';
+  if (/^mailto:[^@\s]+@[^@\s]+$/.test(value)) return value;
+  try {
+    if (new URL(value).protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError('WEBPUSH_SUBJECT', `"${value}" is neither mailto:you@example.com nor an https URL`);
 }
 
 function timeZone(env: Env): string {
@@ -315,6 +332,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mqttTopicPrefix: topicPrefix(env, 'MQTT_TOPIC_PREFIX', 'argus'),
     frigateTopicPrefix: topicPrefix(env, 'FRIGATE_TOPIC_PREFIX', 'frigate'),
     frigateUrl: url(env, 'FRIGATE_URL', ['http', 'https'], 'http://frigate:5000'),
+    webPushSubject: webPushSubject(env, publicUrl(env)),
   };
 }
 

@@ -7,12 +7,14 @@ import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-s
 import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
 import { UserTokenVersion1732300000010 } from './migrations/1732300000010-user-token-version';
 import { SourcesAndSnapshots1732300000020 } from './migrations/1732300000020-sources-and-snapshots';
+import { Notifications1732430000000 } from './migrations/1732430000000-notifications';
 
 export const MIGRATIONS = [
   InitialSchema1732300000000,
   DefaultAlertRules1732300000001,
   UserTokenVersion1732300000010,
   SourcesAndSnapshots1732300000020,
+  Notifications1732430000000,
 ];
 
 /** A new PostgreSQL connection that is not established within this fails (503, not a hang). */

@@ -15,8 +15,11 @@ type FieldKind =
   | 'time'
   | 'cursor'
   | 'limit'
-  | 'status';
-export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event';
+  | 'status'
+  | 'channelKind'
+  | 'channelConfig'
+  | 'quietHours';
+export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event' | 'channel';
 
 /** The shape of one route: what its `:id` names, and its body and query fields. */
 export interface RouteSpec {
@@ -89,6 +92,21 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   'POST /api/alert-rules': { body: RULE_BODY },
   'PATCH /api/alert-rules/:id': { id: 'rule', body: RULE_BODY },
   'DELETE /api/alert-rules/:id': { id: 'rule' },
+  'GET /api/notifications/channels': {},
+  'POST /api/notifications/channels': {
+    body: { kind: 'channelKind', min_severity: 'severity', enabled: 'bool', config: 'channelConfig' },
+  },
+  'PATCH /api/notifications/channels/:id': {
+    id: 'channel',
+    body: { min_severity: 'severity', enabled: 'bool', config: 'channelConfig' },
+  },
+  'DELETE /api/notifications/channels/:id': { id: 'channel' },
+  'POST /api/notifications/channels/:id/test': { id: 'channel' },
+  'GET /api/notifications/webpush-key': {},
+  'GET /api/notifications/deliveries': { query: { alert_id: 'id' } },
+  'GET /api/notifications/preferences': {},
+  'PATCH /api/notifications/preferences': { body: { quiet_hours: 'quietHours' } },
+  'POST /api/notifications/ack': { body: { token: 'text' } },
   'GET /api/faces/statistics': {},
   'GET /api/ws/status': {},
   'GET /api/health': {},
@@ -115,6 +133,15 @@ export interface FuzzRequest {
 /** A valid value of `kind`, as JSON text (`asText`: as the text of a form or query field). */
 function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false): JsonText {
   const ids = Object.values(targets.ids);
+  // Object-valued fields: valid JSON of their own (a refused loopback port, so a test send fails fast).
+  if (kind === 'channelConfig') {
+    return fuzz.pick([
+      '{"url":"http://127.0.0.1:9/hook","secret":"fuzz-secret-0123456789"}',
+      '{"url":"https://ntfy.invalid","topic":"fuzz"}',
+      '{"topic":"fuzz/alerts"}',
+    ]);
+  }
+  if (kind === 'quietHours') return fuzz.pick(['null', '{"start":"22:00","end":"07:00"}']);
   const value: string | number | boolean = ((): string | number | boolean => {
     switch (kind) {
       case 'text':
@@ -155,6 +182,8 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return 1 + fuzz.int(500);
       case 'status':
         return fuzz.pick(['open', 'all']);
+      case 'channelKind':
+        return fuzz.pick(['webhook', 'ntfy', 'mqtt', 'webpush']);
     }
   })();
   return asText ? String(value) : JSON.stringify(value);

@@ -63,6 +63,9 @@ function Shell({ session }: { session: Session }) {
           <NavLink to="/" end className={navLinkClass} onClick={closeNav}>
             Dashboard
           </NavLink>
+          <NavLink to="/notifications" className={navLinkClass} onClick={closeNav}>
+            Notifications
+          </NavLink>
           {isAdmin &&
             ADMIN_LINKS.map((link) => (
               <NavLink key={link.to} to={link.to} className={navLinkClass} onClick={closeNav}>
