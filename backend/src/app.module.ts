@@ -16,6 +16,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { PeopleModule } from './people/people.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -54,6 +55,7 @@ export class AppModule {
           },
         }),
         BusModule,
+        MetricsModule,
         ...features,
       ],
       providers: [

@@ -8,7 +8,8 @@ export interface AlertAudience {
 
 /** Messages carried between the domain and the live socket (and, later, between instances). */
 export type BusMessage =
-  | { kind: 'camera_event'; event: CameraEvent }
+  /** `ingested_at`: epoch ms when its ingest began (for argus_event_delivery_seconds). */
+  | { kind: 'camera_event'; event: CameraEvent; ingested_at?: number }
   | { kind: 'alert'; alert: Alert; audience: AlertAudience }
   /** A user was disabled or deleted: their sockets close with 4003. */
   | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' }

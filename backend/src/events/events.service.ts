@@ -14,6 +14,7 @@ import { CameraEntity } from '../cameras/camera.entity';
 import { CamerasService } from '../cameras/cameras.service';
 import { Mutex } from '../common/mutex';
 import { Clock } from '../common/time';
+import { Metrics } from '../metrics/metrics';
 import { PeopleService } from '../people/people.service';
 import { ProcessedSnapshot, processSnapshot } from '../snapshots/snapshot-image';
 import { CameraEventEntity } from './camera-event.entity';
@@ -74,6 +75,7 @@ export class EventsService {
     private readonly writer: EventWriter,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -84,6 +86,7 @@ export class EventsService {
    */
   // No await before run() without a snapshot: callers are queued in call order.
   async ingest(cameraId: number, input: IngestEventRequest, options: IngestOptions = {}): Promise<IngestResult> {
+    const startedAt = Date.now(); // wall time: the delivery histogram compares it on every instance
     if (!isEventType(input.event_type))
       throw new BadRequestException('event_type must be one of the known event types');
     const occurredAt =
@@ -96,7 +99,7 @@ export class EventsService {
         ? undefined
         : { key: options.idempotencyKey, hash: options.fingerprint ?? fingerprint(input, occurredAt, snapshot) };
     return this.ingestQueue.run(() =>
-      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency }),
+      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency, startedAt }),
     );
   }
 
@@ -106,6 +109,7 @@ export class EventsService {
    * instances checking at once, exactly one stores it. Null when nothing was stored.
    */
   async ingestOffline(cameraId: number, cutoff: string): Promise<CameraEvent | null> {
+    const startedAt = Date.now();
     return this.ingestQueue.run(async () => {
       const now = this.clock.now().toISOString();
       const stored = await this.dataSource.transaction(async (manager) => {
@@ -115,7 +119,7 @@ export class EventsService {
         if (camera.lastSeenAt >= cutoff) return null;
         return this.writer.store(manager, { camera, eventType: 'camera_offline', occurredAt: now, now, seen: false });
       });
-      return stored === null ? null : this.published(stored);
+      return stored === null ? null : this.published(stored, 'watchdog', startedAt);
     });
   }
 
@@ -165,7 +169,7 @@ export class EventsService {
     cameraId: number,
     input: IngestEventRequest,
     options: Pick<IngestOptions, 'label' | 'zones'> &
-      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined },
+      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined; startedAt: number },
   ): Promise<IngestResult> {
     // Lookups happen before the transaction: on SQLite every request shares one
     // connection, so a transaction that rolls back must have as little in it as possible.
@@ -211,13 +215,15 @@ export class EventsService {
       return { ...stored, replayed: false };
     });
     if (outcome.replayed) return { event: toCameraEvent(outcome.entity), replayed: true };
-    return { event: await this.published(outcome), replayed: false };
+    return { event: await this.published(outcome, camera.source, options.startedAt), replayed: false };
   }
 
   /** After commit, still inside the queue, so bus order is id order. */
-  private async published({ entity, alerts }: StoredEvent): Promise<CameraEvent> {
+  private async published({ entity, alerts }: StoredEvent, source: string, startedAt: number): Promise<CameraEvent> {
     const event = toCameraEvent(entity);
-    await this.publish({ kind: 'camera_event', event });
+    this.metrics.eventIngested(source);
+    for (const raised of alerts) this.metrics.alertRaised(raised.alert.severity);
+    await this.publish({ kind: 'camera_event', event, ingested_at: startedAt });
     for (const raised of alerts) await this.publish({ kind: 'alert', alert: raised.alert, audience: raised.audience });
     const local = { event, alerts: alerts.map((raised) => raised.alert) };
     for (const listener of this.listeners) {

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventBus, type BusMessage } from '../bus/event-bus';
+import { Metrics } from '../metrics/metrics';
 import { ConnectionHub } from './connection-hub';
 
 /**
@@ -14,6 +15,7 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly bus: EventBus,
     private readonly hub: ConnectionHub,
+    private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
@@ -27,7 +29,9 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
   relay(message: BusMessage): void {
     switch (message.kind) {
       case 'camera_event':
-        this.hub.deliverCameraEvent(message.event);
+        if (this.hub.deliverCameraEvent(message.event) > 0 && message.ingested_at !== undefined) {
+          this.metrics.delivered((Date.now() - message.ingested_at) / 1000);
+        }
         return;
       case 'alert':
         this.hub.deliverAlert(message.alert, message.audience);

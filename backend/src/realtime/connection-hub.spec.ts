@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { Alert, CameraEvent, Role } from '@argus/shared';
 import { EventBus, type BusHandler, type BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
+import { Metrics } from '../metrics/metrics';
 import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { LiveConnection } from './live-connection';
@@ -87,7 +88,7 @@ describe('ConnectionHub', () => {
   beforeEach(() => {
     bus = new FakeBus();
     hub = new ConnectionHub(new FixedClock());
-    new BusRelay(bus, hub).onModuleInit();
+    new BusRelay(bus, hub, Metrics.disabled()).onModuleInit();
   });
 
   it('sends a camera event to every socket whose filter has its type', async () => {
