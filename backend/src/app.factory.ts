@@ -1,34 +1,37 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { Clock, SystemClock } from './common/time';
-import { AppConfig, LogLevel as ConfigLogLevel } from './config/app-config';
+import { AppConfig, LogLevel } from './config/app-config';
+import { ArgusLogger, PinoLogger } from './logging/logging';
 import { decodeClientFrame } from './realtime/client-message';
 import { LiveSocketAdapter } from './realtime/live-socket.adapter';
 
-const LEVELS: ConfigLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-export function nestLogLevels(level: ConfigLogLevel): LogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
-}
-
 export interface CreateAppOptions {
   clock?: Clock;
-  /** Nest log levels; defaults to the configured LOG_LEVEL. */
-  logger?: LogLevel[] | false;
+  /** Overrides LOG_LEVEL (tests: warn). */
+  logLevel?: LogLevel;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /** Builds the whole application (HTTP API, socket, SPA) without listening. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, options.clock ?? new SystemClock()),
+    AppModule.forRoot(config, options.clock ?? new SystemClock(), {
+      level: options.logLevel ?? config.logLevel,
+      stream: options.logStream,
+    }),
     // Bodies are read by InputInterceptor (limits per route, input rules), not Nest's parsers.
-    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false, bodyParser: false },
+    // Logs wait for pino (LOG_FORMAT) instead of going to Nest's console logger meanwhile.
+    { bufferLogs: true, bodyParser: false },
   );
+  app.useLogger(new ArgusLogger(await app.resolve(PinoLogger), {}));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({

@@ -16,6 +16,8 @@ import { dataSourceOptions } from './database/data-source-options';
 import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleLog } from './logging/lifecycle-log';
+import { loggingModule, type LoggingOptions } from './logging/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { PeopleModule } from './people/people.module';
@@ -26,7 +28,11 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = new SystemClock(),
+    logging: LoggingOptions = { level: config.logLevel },
+  ): DynamicModule {
     const features: Type[] = [
       AuthModule,
       UsersModule,
@@ -44,6 +50,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
+        loggingModule(config, logging),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
           // SQLite has one shared connection: make its transactions take turns.
@@ -62,6 +69,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
+        LifecycleLog,
       ],
     };
   }

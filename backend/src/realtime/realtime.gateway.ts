@@ -163,7 +163,7 @@ export class RealtimeGateway
     clearInterval(this.heartbeat);
     const sockets = this.server === undefined ? [] : [...this.server.clients];
     await Promise.all(sockets.map((ws) => closeAndWait(ws, CloseCode.GOING_AWAY, 'Server shutting down')));
-    if (sockets.length > 0) this.logger.log(`closed ${sockets.length} sockets for shutdown`);
+    this.logger.log(`shutting down: closed ${sockets.length} live sockets (1001)`);
   }
 }
 

@@ -10,13 +10,15 @@ import { usernameKey } from './username';
 
 /**
  * First start: creates the admin account `ADMIN_USERNAME` when the database has no admin.
- * Without `ADMIN_PASSWORD` a random password is generated and printed once, here; it is
- * never stored in clear nor shown again. An existing admin is never touched, so a
+ * Without `ADMIN_PASSWORD` a random password is generated and kept for `takeNotice()`, which
+ * the server prints once after its "listening" line (not among start-up logs); it is never
+ * stored in clear nor shown again. An existing admin is never touched, so a
  * restart does not reset a password that was changed since.
  */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('FirstStart');
+  private notice: string | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,10 +50,17 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       throw error;
     }
     if (generated) {
-      process.stdout.write(generatedPasswordNotice(username, password));
+      this.notice = generatedPasswordNotice(username, password);
     } else {
       this.logger.log(`created the admin account "${username}" with ADMIN_PASSWORD`);
     }
+  }
+
+  /** The generated-password notice of this start, once; undefined when there is none. */
+  takeNotice(): string | undefined {
+    const notice = this.notice;
+    this.notice = undefined;
+    return notice;
   }
 }
 
