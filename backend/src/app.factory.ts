@@ -9,6 +9,9 @@ import { AppModule } from './app.module';
 import { Clock, SystemClock } from './common/time';
 import { AppConfig, LogLevel } from './config/app-config';
 import { ArgusLogger, PinoLogger } from './logging/logging';
+import { Metrics } from './metrics/metrics';
+import { pollCounter } from './metrics/poll-counter';
+import { serveOpenApi } from './openapi/openapi';
 import { decodeClientFrame } from './realtime/client-message';
 import { LiveSocketAdapter } from './realtime/live-socket.adapter';
 
@@ -44,12 +47,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useWebSocketAdapter(new LiveSocketAdapter(app, decodeClientFrame));
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  if (config.metricsEnabled) app.use(pollCounter(app.get(Metrics)));
   // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.
   app.set('trust proxy', config.trustProxy);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   // Exit 0 after a clean shutdown (sockets closed 1001, requests drained, database closed)
   // instead of re-raising the signal.
   app.enableShutdownHooks([], { useProcessExit: true });
+  serveOpenApi(app);
   serveSpa(app, config.staticDir);
   return app;
 }

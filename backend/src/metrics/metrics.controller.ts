@@ -1,4 +1,5 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { TokenVerifier } from '../auth/token-verifier';
 import { Public } from '../common/decorators';
@@ -17,6 +18,9 @@ export class MetricsController {
   /** Prometheus text format: METRICS_TOKEN as Bearer, or an admin's token (401 without, 403 a viewer's). */
   @Public()
   @Get()
+  @ApiBearerAuth()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4' })
   async scrape(@Req() request: Request, @Res() response: Response): Promise<void> {
     if (!this.metrics.enabled) throw new NotFoundException('metrics are off (METRICS_ENABLED)');
     if (!hasMetricsToken(request, this.config.metricsToken)) {

@@ -1,9 +1,8 @@
-import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsController } from './metrics.controller';
 import { Metrics } from './metrics';
-import { PollCounterMiddleware } from './poll-counter.middleware';
 
 /** One `Metrics` (and prom-client registry) per app instance, injectable everywhere. */
 @Global()
@@ -19,14 +18,4 @@ import { PollCounterMiddleware } from './poll-counter.middleware';
   ],
   exports: [Metrics],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(PollCounterMiddleware)
-      .forRoutes(
-        { path: 'events', method: RequestMethod.GET },
-        { path: 'alerts', method: RequestMethod.GET },
-        { path: 'faces/statistics', method: RequestMethod.GET },
-      );
-  }
-}
+export class MetricsModule {}
