@@ -11,6 +11,8 @@ import { AppConfig, LogLevel } from './config/app-config';
 import { ArgusLogger, PinoLogger } from './logging/logging';
 import { Metrics } from './metrics/metrics';
 import { pollCounter } from './metrics/poll-counter';
+import { RateLimits } from './rate-limit/rate-limits';
+import { restRateLimit } from './rate-limit/rest-rate-limit';
 import { serveOpenApi } from './openapi/openapi';
 import { decodeClientFrame } from './realtime/client-message';
 import { LiveSocketAdapter } from './realtime/live-socket.adapter';
@@ -47,6 +49,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useWebSocketAdapter(new LiveSocketAdapter(app, decodeClientFrame));
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  // Before routing, guards and body reading: a flood costs one counter increment a request.
+  if (config.rateLimitPerMinute > 0) {
+    app.use(restRateLimit(app.get(RateLimits).limiter('rest', config.rateLimitPerMinute, 60)));
+  }
   if (config.metricsEnabled) app.use(pollCounter(app.get(Metrics)));
   // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.
   app.set('trust proxy', config.trustProxy);

@@ -21,6 +21,7 @@ import { loggingModule, type LoggingOptions } from './logging/logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { PeopleModule } from './people/people.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -63,6 +64,7 @@ export class AppModule {
         }),
         BusModule,
         MetricsModule,
+        RateLimitModule,
         ...features,
       ],
       providers: [

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
-import { AdminBootstrapService } from './users/admin-bootstrap.service';
+import { printFirstStartNotice } from './users/admin-bootstrap.service';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -24,13 +24,7 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${db}, simulator ${config.simulator ? 'on' : 'off'})`,
   );
-  // Last, where a person looks. With JSON logs on stdout the box goes to stderr, so stdout
-  // stays one JSON object a line; `docker compose logs` shows both.
-  const notice = app.get(AdminBootstrapService, { strict: false }).takeNotice();
-  if (notice !== undefined) {
-    logger.warn('first start: an admin account was created; its generated password is printed below, once');
-    (config.logFormat === 'json' ? process.stderr : process.stdout).write(notice);
-  }
+  printFirstStartNotice(app, config);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -178,7 +178,7 @@ describe('camera events', () => {
         expect(kinds).toEqual([`event ${first.id}`, 'alert', `event ${second.id}`]);
         const alert = seen[1];
         expect(alert.kind === 'alert' && alert.alert.event_id).toBe(first.id);
-        expect(seen[0]).toEqual({ kind: 'camera_event', event: first });
+        expect(seen[0]).toEqual({ kind: 'camera_event', event: first, ingested_at: expect.any(Number) });
       } finally {
         unsubscribe();
       }

@@ -311,10 +311,13 @@ export interface WsStatus {
 }
 
 export interface HealthResponse {
-  status: 'ok' | 'error';
+  /** `degraded`: the database is up but Redis (REDIS_URL) is not; still 200. */
+  status: 'ok' | 'degraded' | 'error';
   db: 'up' | 'down';
   /** Only when MQTT_URL is set; a broker that is down does not fail health. */
   mqtt?: 'up' | 'down';
+  /** Only when REDIS_URL is set (contract §12). */
+  redis?: 'up' | 'down';
   version: string;
   uptime_seconds: number;
 }

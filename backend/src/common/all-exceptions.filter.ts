@@ -3,12 +3,13 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@argus/shared';
+import { TooManyRequestsException } from './too-many-requests';
 
 const UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
 
 /**
  * Maps every error of an HTTP handler to the ApiError body once, here:
- * HttpExceptions keep their status, unique-constraint violations become 409, and
+ * HttpExceptions keep their status (a 429 with its Retry-After), unique-constraint violations become 409, and
  * anything else is a logged 500 that reveals nothing of the internals.
  */
 @Catch()
@@ -21,6 +22,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (response.headersSent) return;
 
     if (exception instanceof HttpException) {
+      if (exception instanceof TooManyRequestsException) {
+        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      }
       const status = exception.getStatus();
       const body = exception.getResponse();
       const payload: ApiError =

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { HealthResponse } from '@argus/shared';
 import { APP_VERSION } from '../common/version';
 import { MqttConnection } from '../mqtt/mqtt-connection';
+import { RateLimits } from '../rate-limit/rate-limits';
 
 const DB_PROBE_TIMEOUT_MS = 2000;
 
@@ -12,16 +13,20 @@ export class HealthService {
 
   constructor(
     private readonly dataSource: DataSource,
+    // Its Redis connection stands for the instance's (contract §12: redis up/down).
+    private readonly rateLimits: RateLimits,
     // Present only with MQTT_URL; the broker being down never fails health.
     @Optional() private readonly mqtt?: MqttConnection,
   ) {}
 
   async check(): Promise<HealthResponse> {
     const up = await this.databaseUp();
+    const redis = this.rateLimits.redisStatus;
     return {
-      status: up ? 'ok' : 'error',
+      status: !up ? 'error' : redis === 'down' ? 'degraded' : 'ok',
       db: up ? 'up' : 'down',
       ...(this.mqtt ? { mqtt: this.mqtt.status } : {}),
+      ...(redis === undefined ? {} : { redis }),
       version: APP_VERSION,
       uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
     };

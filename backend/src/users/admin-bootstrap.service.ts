@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { INestApplicationContext, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { Clock } from '../common/time';
@@ -62,6 +62,18 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     this.notice = undefined;
     return notice;
   }
+}
+
+/**
+ * Prints this start's generated-password notice, if any, where a person looks: called by
+ * main after its "listening" line. With JSON logs the box goes to stderr, so stdout stays
+ * one JSON object a line (`docker compose logs` shows both).
+ */
+export function printFirstStartNotice(app: INestApplicationContext, config: AppConfig): void {
+  const notice = app.get(AdminBootstrapService, { strict: false }).takeNotice();
+  if (notice === undefined) return;
+  new Logger('FirstStart').warn('an admin account was created; its generated password is printed below, once');
+  (config.logFormat === 'json' ? process.stderr : process.stdout).write(notice);
 }
 
 /** The boxed, once-only notice of a generated admin password. */
