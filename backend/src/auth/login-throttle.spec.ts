@@ -79,7 +79,7 @@ describe('LoginThrottle', () => {
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.begin('10.0.0.9', 'victim')));
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5);
     for (const result of results.filter((r) => r.status === 'rejected')) {
-      expect((result).reason).toBeInstanceOf(LoginThrottledException);
+      expect(result.reason).toBeInstanceOf(LoginThrottledException);
     }
   });
 });
