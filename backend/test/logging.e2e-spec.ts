@@ -98,6 +98,22 @@ describe('JSON logs', () => {
       );
       expect(own).toMatchObject({ user_id: user.id });
       expect(new Set(requests.map((record) => record.req_id)).size).toBe(requests.length);
+      // The id is answered in X-Request-Id; a plain one from a proxy is kept.
+      const traced = await http(t, 'GET', '/api/auth/me', {
+        token: admin,
+        headers: { 'x-request-id': 'proxy-req-42' },
+      });
+      expect(traced.headers.get('x-request-id')).toBe('proxy-req-42');
+      const untraced = await http(t, 'GET', '/api/auth/me', {
+        token: admin,
+        headers: { 'x-request-id': 'a bad id with spaces' },
+      });
+      expect(untraced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const tracedLine = out.lines
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((r) => r.req_id === 'proxy-req-42');
+      expect(tracedLine).toMatchObject({ user_id: 1, res: { status: 200 } });
       const opened = records.find(
         (record) => String(record.msg).startsWith('socket opened') && record.context === 'Realtime',
       );

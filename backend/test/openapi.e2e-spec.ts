@@ -48,7 +48,14 @@ describe('OpenAPI document', () => {
     expect(createUser.security).toEqual([{ bearer: [] }]);
     expect(document.paths['/api/auth/login'].post!.security).toBeUndefined();
     expect(document.paths['/api/health'].get!.security).toBeUndefined();
-    expect(document.paths['/api/cameras/{id}/events'].post!.security).toEqual([{ camera_key: [] }, { bearer: [] }]);
+    const ingest = document.paths['/api/cameras/{id}/events'].post!;
+    expect(ingest.security).toEqual([{ camera_key: [] }, { bearer: [] }]);
+    const bodies = (ingest.requestBody as { content: Record<string, unknown> }).content;
+    expect(Object.keys(bodies).sort()).toEqual([
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data',
+    ]);
   });
 
   it('documents the one error shape on every operation', () => {

@@ -77,6 +77,36 @@ function addErrors(path: string, method: string, operation: OperationObject): vo
   void method;
 }
 
+/** Bodies some routes also take besides JSON, which the DTO alone cannot tell. */
+function addAlternativeBodies(document: OpenAPIObject): void {
+  const login = document.paths['/api/auth/login']?.post?.requestBody;
+  if (login !== undefined && 'content' in login) {
+    login.content['application/x-www-form-urlencoded'] = login.content['application/json'];
+  }
+  const ingest = document.paths['/api/cameras/{id}/events']?.post?.requestBody;
+  if (ingest !== undefined && 'content' in ingest) {
+    const json = ingest.content['application/json'];
+    ingest.content['application/x-www-form-urlencoded'] = json;
+    ingest.content['multipart/form-data'] = {
+      schema: {
+        allOf: [
+          json.schema ?? {},
+          {
+            type: 'object',
+            properties: {
+              snapshot: {
+                type: 'string',
+                format: 'binary',
+                description: 'JPEG, PNG or WebP, at most SNAPSHOT_MAX_BYTES',
+              },
+            },
+          },
+        ],
+      },
+    };
+  }
+}
+
 /** The OpenAPI 3 document of every REST route, generated from the controllers and DTOs. */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   documentDtos();
@@ -93,6 +123,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Camera-Key', description: "A camera's ingest key" }, CAMERA_KEY)
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorSchema] });
+  addAlternativeBodies(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
