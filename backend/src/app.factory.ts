@@ -49,14 +49,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useWebSocketAdapter(new LiveSocketAdapter(app, decodeClientFrame));
   app.disable('x-powered-by');
   app.use(securityHeaders);
-  // Before routing, guards and body reading: a flood costs one counter increment a request.
+  // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.
+  app.set('trust proxy', config.trustProxy);
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  // After CORS (a cross-origin client can read its 429), before routing, guards and body
+  // reading: a flood costs one counter increment a request.
   if (config.rateLimitPerMinute > 0) {
     app.use(restRateLimit(app.get(RateLimits).limiter('rest', config.rateLimitPerMinute, 60)));
   }
   if (config.metricsEnabled) app.use(pollCounter(app.get(Metrics)));
-  // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.
-  app.set('trust proxy', config.trustProxy);
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   // Exit 0 after a clean shutdown (sockets closed 1001, requests drained, database closed)
   // instead of re-raising the signal.
   app.enableShutdownHooks([], { useProcessExit: true });
