@@ -114,10 +114,11 @@ describe('JSON logs', () => {
         .map((line) => JSON.parse(line) as Record<string, unknown>)
         .find((r) => r.req_id === 'proxy-req-42');
       expect(tracedLine).toMatchObject({ user_id: 1, res: { status: 200 } });
-      const opened = records.find(
-        (record) => String(record.msg).startsWith('socket opened') && record.context === 'Realtime',
-      );
-      expect(opened).toBeDefined();
+      const opened = records.filter((record) => String(record.msg).startsWith('socket opened'));
+      expect(opened.map((record) => record.user_id).sort()).toEqual([1, user.id].sort());
+      expect(opened[0]).toMatchObject({ context: 'Realtime', connection_id: expect.any(String) });
+      const closed = records.filter((record) => String(record.msg).startsWith('socket closed'));
+      expect(closed.map((record) => record.user_id).sort()).toEqual([1, user.id].sort());
       expect(out.lines.join('\n')).toContain('sig=[REDACTED]');
 
       const text = out.lines.join('\n');

@@ -126,7 +126,12 @@ export class Handshake {
     socket.connection = connection;
     this.hub.add(connection, mark);
     this.metrics.handshake('accepted');
-    this.logger.log(`socket opened: connection ${id}, user ${user.id} (${user.username})`);
+    // user_id as a field too, for JSON logs (contract §12).
+    this.logger.log({
+      msg: `socket opened: connection ${id}, user ${user.id} (${user.username})`,
+      user_id: user.id,
+      connection_id: id,
+    });
     return connection;
   }
 
@@ -143,7 +148,8 @@ export class Handshake {
 
   private refuse(socket: LiveSocket, code: number, reason: string, user?: AuthUser): null {
     const who = user === undefined ? '' : `, user ${user.id} (${user.username})`;
-    this.logger.log(`socket refused: ${code} ${reason}${who}`);
+    const msg = `socket refused: ${code} ${reason}${who}`;
+    this.logger.log(user === undefined ? msg : { msg, user_id: user.id });
     this.metrics.handshake(code === CloseCode.INTERNAL_ERROR ? 'error' : 'refused');
     this.metrics.refused(code);
     socket.close(code, reason);

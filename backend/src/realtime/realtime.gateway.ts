@@ -121,9 +121,11 @@ export class RealtimeGateway
     this.lifetime.untrack(connection);
     this.handshake.release(connection);
     const duration = Math.round(performance.now() - connection.openedAt);
-    this.logger.log(
-      `socket closed: connection ${connection.id}, user ${connection.user.id} (${connection.user.username}), code ${String(code)}, ${duration} ms`,
-    );
+    this.logger.log({
+      msg: `socket closed: connection ${connection.id}, user ${connection.user.id} (${connection.user.username}), code ${String(code)}, ${duration} ms`,
+      user_id: connection.user.id,
+      connection_id: connection.id,
+    });
   }
 
   @SubscribeMessage('ping')
