@@ -1,6 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { GENERATED_FILE, generateResponseSchemas } from '../scripts/response-schemas';
 import { DOCS_ROUTES, servedRoutes } from './support/routes';
-import { http, startTestApp, type TestApp } from './support/test-app';
+import { http, login, startTestApp, type TestApp } from './support/test-app';
 
 // Contract §12: GET /api/docs (public) is OpenAPI 3 of every REST endpoint, generated from the code.
 describe('OpenAPI document', () => {
@@ -56,6 +58,37 @@ describe('OpenAPI document', () => {
       'application/x-www-form-urlencoded',
       'multipart/form-data',
     ]);
+  });
+
+  it('documents what each operation answers, and the server answers that', async () => {
+    type Component = { properties: Record<string, unknown>; required?: string[] };
+    const component = (name: string): Component => document.components!.schemas![name] as Component;
+    const answer = (path: string, method: 'get' | 'post', status: string) =>
+      (
+        document.paths[path][method]!.responses[status] as unknown as {
+          content: Record<string, { schema: Record<string, unknown> }>;
+        }
+      ).content['application/json'].schema;
+    expect(answer('/api/users', 'get', '200')).toEqual({ type: 'array', items: { $ref: '#/components/schemas/User' } });
+    expect(answer('/api/auth/login', 'post', '200')).toEqual({ $ref: '#/components/schemas/TokenResponse' });
+    expect(answer('/api/cameras', 'post', '201')).toEqual({ $ref: '#/components/schemas/CreatedCamera' });
+    // What the server really sends has exactly the documented fields (optional ones may be absent).
+    const token = await login(t);
+    const fits = (body: Record<string, unknown>, name: string): void => {
+      const schema = component(name);
+      expect(Object.keys(body).filter((key) => !(key in schema.properties))).toEqual([]);
+      expect((schema.required ?? []).filter((key) => !(key in body))).toEqual([]);
+    };
+    fits((await http<Record<string, unknown>>(t, 'GET', '/api/auth/me', { token })).body, 'PublicUser');
+    fits((await http<Array<Record<string, unknown>>>(t, 'GET', '/api/users', { token })).body[0], 'User');
+    fits((await http<Record<string, unknown>>(t, 'GET', '/api/health')).body, 'HealthResponse');
+    fits((await http<Record<string, unknown>>(t, 'GET', '/api/faces/statistics', { token })).body, 'Statistics');
+    fits((await http<Record<string, unknown>>(t, 'GET', '/api/ws/status', { token })).body, 'WsStatus');
+  });
+
+  it('keeps the generated response schemas in step with the controllers', { timeout: 60_000 }, async () => {
+    // Stale: cd backend && npx tsx scripts/response-schemas.ts
+    expect(await generateResponseSchemas()).toBe(readFileSync(GENERATED_FILE, 'utf8'));
   });
 
   it('documents the one error shape on every operation', () => {

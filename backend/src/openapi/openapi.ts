@@ -9,13 +9,19 @@ import {
   SwaggerModule,
   type OpenAPIObject,
 } from '@nestjs/swagger';
-import type { OperationObject, ResponsesObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OperationObject,
+  ResponseObject,
+  ResponsesObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IS_PUBLIC_KEY } from '../common/decorators';
 import { APP_VERSION } from '../common/version';
 import { IngestAuthGuard } from '../events/ingest-auth.guard';
 import { SnapshotAccessGuard } from '../snapshots/snapshot-access.guard';
 import { ApiErrorSchema } from './api-error';
 import { documentDtos } from './dto-schemas';
+import { RESPONSE_COMPONENTS, RESPONSE_SCHEMAS } from './response-schemas.generated';
 
 export const DOCS_PATH = '/api/docs';
 export const DOCS_JSON_PATH = '/api/docs-json';
@@ -77,6 +83,29 @@ function addErrors(path: string, method: string, operation: OperationObject): vo
   void method;
 }
 
+/** What each operation answers, from its controller method's return type (see scripts/response-schemas.ts). */
+function addResponseBodies(document: OpenAPIObject): void {
+  const schemas = RESPONSE_SCHEMAS as unknown as Record<string, SchemaObject>;
+  document.components ??= {};
+  document.components.schemas = {
+    ...(RESPONSE_COMPONENTS as unknown as Record<string, SchemaObject>),
+    ...document.components.schemas,
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      const schema = operation === undefined ? undefined : schemas[operation.operationId ?? ''];
+      if (operation === undefined || schema === undefined) continue;
+      const success = Object.keys(operation.responses).find((status) => status.startsWith('2'));
+      if (success === undefined) continue;
+      operation.responses[success] = {
+        ...operation.responses[success],
+        content: { 'application/json': { schema } },
+      } as ResponseObject;
+    }
+  }
+}
+
 /** Bodies some routes also take besides JSON, which the DTO alone cannot tell. */
 function addAlternativeBodies(document: OpenAPIObject): void {
   const login = document.paths['/api/auth/login']?.post?.requestBody;
@@ -124,6 +153,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ApiErrorSchema] });
   addAlternativeBodies(document);
+  addResponseBodies(document);
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
