@@ -17,8 +17,12 @@ import { migrateUnderLock } from './database/migrate';
 import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleLog } from './logging/lifecycle-log';
+import { loggingModule, type LoggingOptions } from './logging/logging';
+import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { PeopleModule } from './people/people.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -26,7 +30,11 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = new SystemClock(),
+    logging: LoggingOptions = { level: config.logLevel },
+  ): DynamicModule {
     const features: Type[] = [
       AuthModule,
       UsersModule,
@@ -44,6 +52,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
+        loggingModule(config, logging),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
           // PostgreSQL: migrations under a lock first. SQLite has one shared connection: make
@@ -57,12 +66,15 @@ export class AppModule {
           },
         }),
         BusModule,
+        MetricsModule,
+        RateLimitModule,
         ...features,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
+        LifecycleLog,
       ],
     };
   }

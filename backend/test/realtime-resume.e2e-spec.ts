@@ -16,7 +16,10 @@ function delayDelivery(t: TestApp): void {
   const hub = t.app.get(ConnectionHub);
   const deliverCameraEvent = hub.deliverCameraEvent.bind(hub);
   const deliverAlert = hub.deliverAlert.bind(hub);
-  hub.deliverCameraEvent = (...args) => void setTimeout(() => deliverCameraEvent(...args), IN_FLIGHT_MS);
+  hub.deliverCameraEvent = (...args) => {
+    setTimeout(() => deliverCameraEvent(...args), IN_FLIGHT_MS);
+    return 0;
+  };
   hub.deliverAlert = (...args) => void setTimeout(() => deliverAlert(...args), IN_FLIGHT_MS);
 }
 

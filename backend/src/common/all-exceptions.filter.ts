@@ -4,14 +4,15 @@ import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import type { ApiError } from '@argus/shared';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../database/database-unavailable';
+import { TooManyRequestsException } from './too-many-requests';
 
 const UNIQUE_VIOLATION = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
 
 /**
  * Maps every error of an HTTP handler to the ApiError body once, here:
- * HttpExceptions keep their status, unique-constraint violations become 409, the database
- * being unreachable or not answering in time 503 with Retry-After, and anything else is a
- * logged 500 that reveals nothing of the internals.
+ * HttpExceptions keep their status (a 429 with its Retry-After), unique-constraint violations
+ * become 409, the database being unreachable or not answering in time 503 with Retry-After,
+ * and anything else is a logged 500 that reveals nothing of the internals.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -23,6 +24,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (response.headersSent) return;
 
     if (exception instanceof HttpException) {
+      if (exception instanceof TooManyRequestsException) {
+        response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      }
       const status = exception.getStatus();
       const body = exception.getResponse();
       const payload: ApiError =

@@ -96,6 +96,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('applies the operations defaults (§12): JSON logs unless on a terminal, metrics on, 600 requests a minute', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }, false)).toMatchObject({
+      logFormat: 'json',
+      metricsEnabled: true,
+      metricsToken: undefined,
+      rateLimitPerMinute: 600,
+      ingestRateLimitPerMinute: 6000,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir }, true).logFormat).toBe('pretty');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'JSON' }, true).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+  });
+
   it('parses lists and switches', () => {
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -156,6 +169,12 @@ describe('loadConfig', () => {
     ['FRIGATE_URL', 'ftp://frigate'],
     ['WEBPUSH_SUBJECT', 'admin@example.com'],
     ['WEBPUSH_SUBJECT', 'http://cams.example.com'],
+    ['LOG_FORMAT', 'xml'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'has a space in it, long enough'],
+    ['METRICS_ENABLED', 'maybe'],
+    ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['INGEST_RATE_LIMIT_PER_MINUTE', 'lots'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     let caught: unknown;
     try {

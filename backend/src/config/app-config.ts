@@ -9,6 +9,8 @@ import { isStorablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@arg
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
+export type LogFormat = 'json' | 'pretty';
+
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
 
 /** Every setting of contract §7 (plus a few documented extras), validated once at boot. */
@@ -71,6 +73,16 @@ export interface AppConfig {
    * services use to reach the operator. Default: PUBLIC_URL when it is https, else a mailto placeholder.
    */
   webPushSubject: string;
+  /** METRICS_ENABLED: off answers /api/metrics 404 and counts nothing (for measuring their cost). */
+  metricsEnabled: boolean;
+  /** A Bearer token a Prometheus scraper may use for /api/metrics besides an admin's JWT. */
+  metricsToken: string | undefined;
+  /** LOG_FORMAT: one JSON object a line, or pino-pretty's readable lines; default by whether stdout is a terminal. */
+  logFormat: LogFormat;
+  /** REST requests per client address per minute (every /api route but health and metrics); 0 turns it off. */
+  rateLimitPerMinute: number;
+  /** Event ingests per camera ingest key per minute; 0 turns it off. */
+  ingestRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -275,8 +287,25 @@ function topicPrefix(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+function metricsToken(env: Env): string | undefined {
+  const value = raw(env, 'METRICS_TOKEN');
+  if (value === undefined) return undefined;
+  if (value.length < 16 || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ConfigError('METRICS_TOKEN', 'at least 16 printable characters without spaces');
+  }
+  return value;
+}
+
+function logFormat(env: Env, isTty: boolean): LogFormat {
+  const value = raw(env, 'LOG_FORMAT')?.toLowerCase();
+  if (value === undefined) return isTty ? 'pretty' : 'json';
+  if (value !== 'json' && value !== 'pretty')
+    throw new ConfigError('LOG_FORMAT', `expected json or pretty, got "${value}"`);
+  return value;
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the variable on bad input. */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, isTty: boolean = process.stdout.isTTY === true): AppConfig {
   const dataDir = resolve(raw(env, 'DATA_DIR') ?? './data');
   const logLevel = (raw(env, 'LOG_LEVEL') ?? 'log').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -333,6 +362,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     frigateTopicPrefix: topicPrefix(env, 'FRIGATE_TOPIC_PREFIX', 'frigate'),
     frigateUrl: url(env, 'FRIGATE_URL', ['http', 'https'], 'http://frigate:5000'),
     webPushSubject: webPushSubject(env, publicUrl(env)),
+    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
+    metricsToken: metricsToken(env),
+    logFormat: logFormat(env, isTty),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    ingestRateLimitPerMinute: int(env, 'INGEST_RATE_LIMIT_PER_MINUTE', 6000, 0, 1_000_000),
   };
 }
 

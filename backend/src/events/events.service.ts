@@ -16,6 +16,7 @@ import { CamerasService } from '../cameras/cameras.service';
 import { Mutex } from '../common/mutex';
 import { ThrottledWarning } from '../common/throttled-warning';
 import { Clock } from '../common/time';
+import { Metrics } from '../metrics/metrics';
 import { PeopleService } from '../people/people.service';
 import { ProcessedSnapshot, processSnapshot } from '../snapshots/snapshot-image';
 import { CameraEventEntity } from './camera-event.entity';
@@ -54,6 +55,8 @@ export interface StoredBatch {
   alerts: Alert[];
   /** The same alerts with their audiences. */
   raised: RaisedAlert[];
+  /** Epoch ms when its ingest began (for argus_event_delivery_seconds). */
+  ingestedAt: number;
 }
 
 /** Called after commit, inside the ingest queue, so in id order on this instance. */
@@ -85,6 +88,7 @@ export class EventsService {
     private readonly writer: EventWriter,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -96,6 +100,7 @@ export class EventsService {
    */
   // No await before run() without a snapshot: callers are queued in call order.
   async ingest(cameraId: number, input: IngestEventRequest, options: IngestOptions = {}): Promise<IngestResult> {
+    const startedAt = Date.now(); // wall time: the delivery histogram compares it on every instance
     if (!isEventType(input.event_type))
       throw new BadRequestException('event_type must be one of the known event types');
     const occurredAt =
@@ -108,7 +113,7 @@ export class EventsService {
         ? undefined
         : { key: options.idempotencyKey, hash: options.fingerprint ?? fingerprint(input, occurredAt, snapshot) };
     return this.ingestQueue.run(() =>
-      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency }),
+      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency, startedAt }),
     );
   }
 
@@ -118,6 +123,7 @@ export class EventsService {
    * instances checking at once, exactly one stores it. Null when nothing was stored.
    */
   async ingestOffline(cameraId: number, cutoff: string): Promise<CameraEvent | null> {
+    const startedAt = Date.now();
     return this.ingestQueue.run(async () => {
       const now = this.clock.now().toISOString();
       const stored = await this.dataSource.transaction(async (manager) => {
@@ -127,7 +133,7 @@ export class EventsService {
         if (camera.lastSeenAt >= cutoff) return null;
         return this.writer.store(manager, { camera, eventType: 'camera_offline', occurredAt: now, now, seen: false });
       });
-      return stored === null ? null : this.published(stored);
+      return stored === null ? null : this.published(stored, 'watchdog', startedAt);
     });
   }
 
@@ -177,7 +183,7 @@ export class EventsService {
     cameraId: number,
     input: IngestEventRequest,
     options: Pick<IngestOptions, 'label' | 'zones'> &
-      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined },
+      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined; startedAt: number },
   ): Promise<IngestResult> {
     // Lookups happen before the transaction: on SQLite every request shares one
     // connection, so a transaction that rolls back must have as little in it as possible.
@@ -223,13 +229,20 @@ export class EventsService {
       return { ...stored, replayed: false };
     });
     if (outcome.replayed) return { event: toCameraEvent(outcome.entity), replayed: true };
-    return { event: this.published(outcome), replayed: false };
+    return { event: this.published(outcome, camera.source, options.startedAt), replayed: false };
   }
 
   /** After commit, still inside the queue, so listeners see events in id order. */
-  private published({ entity, alerts }: StoredEvent): CameraEvent {
+  private published({ entity, alerts }: StoredEvent, source: string, startedAt: number): CameraEvent {
     const event = toCameraEvent(entity);
-    const local: StoredBatch = { event, alerts: alerts.map((raised) => raised.alert), raised: alerts };
+    this.metrics.eventIngested(source);
+    for (const raised of alerts) this.metrics.alertRaised(raised.alert.severity);
+    const local: StoredBatch = {
+      event,
+      alerts: alerts.map((raised) => raised.alert),
+      raised: alerts,
+      ingestedAt: startedAt,
+    };
     for (const listener of this.listeners) {
       try {
         listener(local);

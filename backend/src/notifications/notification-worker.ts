@@ -7,6 +7,7 @@ import { EventBus } from '../bus/event-bus';
 import { Clock, Timer } from '../common/time';
 import { CameraEventEntity } from '../events/camera-event.entity';
 import { toCameraEvent } from '../events/camera-event.mapper';
+import { Metrics } from '../metrics/metrics';
 import { ChannelDispatcher } from './channel-dispatcher';
 import { ChannelsService } from './channels.service';
 import { nextAttemptAt } from './retry-schedule';
@@ -60,6 +61,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     private readonly dispatcher: ChannelDispatcher,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -174,13 +176,15 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   private async deliver(row: ClaimedRow, claim: string): Promise<void> {
     const attempt = Number(row.attempts) + 1;
     let outcome: SendOutcome;
+    const channel = { kind: 'unknown' };
     try {
-      outcome = await this.attempt(row);
+      outcome = await this.attempt(row, channel);
     } catch (error) {
       outcome = { ok: false, detail: `internal error: ${error instanceof Error ? error.message : String(error)}` };
       this.logger.error(`delivery ${row.id} failed: ${outcome.detail}`);
     }
     this.attempts[outcome.ok ? 'delivered' : 'failed'] += 1;
+    this.metrics.notification(channel.kind, outcome.ok ? 'delivered' : 'failed');
     const now = this.clock.now();
     const final = outcome.ok || outcome.gone === true || outcome.final === true;
     const next = final ? null : nextAttemptAt(Date.parse(row.created_at), attempt, now.getTime());
@@ -214,9 +218,11 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
     else if (!outcome.ok) this.logger.debug(`delivery ${row.id} to channel ${row.channel_id}: ${detail}`);
   }
 
-  private async attempt(row: ClaimedRow): Promise<SendOutcome> {
+  /** One send; `seen.kind` is set to the channel's kind once it is known (for the metric). */
+  private async attempt(row: ClaimedRow, seen: { kind: string }): Promise<SendOutcome> {
     const channel = await this.channels.find(Number(row.channel_id));
     if (channel === null) return { ok: false, detail: 'channel removed', final: true };
+    seen.kind = channel.kind;
     if (!channel.enabled) return { ok: false, detail: 'channel disabled', final: true };
     const alert = await this.dataSource.getRepository(AlertEntity).findOneBy({ id: Number(row.alert_id) });
     if (alert === null) return { ok: false, detail: 'alert no longer exists', final: true };

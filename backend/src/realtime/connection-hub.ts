@@ -29,7 +29,7 @@ export class ConnectionHub {
   /** At most one entry per user changed since start. */
   private readonly lastChange = new Map<number, { seq: number; change: UserChange }>();
   private changeSeq = 0;
-  readonly counter: SendCounter = { sent: 0 };
+  readonly counter: SendCounter = { sent: 0, slowReaderCutoffs: 0 };
 
   constructor(private readonly clock: Clock) {}
 
@@ -69,11 +69,18 @@ export class ConnectionHub {
     }
   }
 
-  deliverCameraEvent(event: CameraEvent): void {
-    if (this.connections.size === 0) return;
+  /** Answers how many sockets it went to (sent, or held while they start). */
+  deliverCameraEvent(event: CameraEvent): number {
+    if (this.connections.size === 0) return 0;
     const bit = eventTypeBit(event.event_type);
     const frame = toFrame(toCameraEventMessage(event, this.clock.now().toISOString()));
-    for (const connection of this.connections) if (connection.wants(bit)) connection.deliverEvent(frame, event.id);
+    let recipients = 0;
+    for (const connection of this.connections) {
+      if (!connection.wants(bit)) continue;
+      connection.deliverEvent(frame, event.id);
+      recipients += 1;
+    }
+    return recipients;
   }
 
   deliverAlert(alert: Alert, audience: AlertAudience): void {

@@ -4,6 +4,7 @@ import type { AlertsService } from '../alerts/alerts.service';
 import type { AlertAudience } from '../bus/event-bus';
 import type { EventsService, ListEventsQuery, StoredBatch, StoredListener } from '../events/events.service';
 import type { ConnectionHub } from './connection-hub';
+import { Metrics } from '../metrics/metrics';
 import { EventFeed, FEED_PAGE, type FeedHealth } from './event-feed';
 
 function event(id: number): CameraEvent {
@@ -61,7 +62,7 @@ class World {
     const stored = { event: event(id), raised: alertIds.map((alertId) => raised(alertId, id)) };
     this.rows.push(stored.event);
     this.alerts.push(...stored.raised);
-    return { ...stored, alerts: stored.raised.map((r) => r.alert) };
+    return { ...stored, alerts: stored.raised.map((r) => r.alert), ingestedAt: Date.now() };
   }
 }
 
@@ -74,7 +75,7 @@ describe('EventFeed', () => {
   beforeEach(async () => {
     world = new World();
     world.commit(1);
-    feed = new EventFeed(world.events, world.alertsService, world.hub);
+    feed = new EventFeed(world.events, world.alertsService, world.hub, Metrics.disabled());
     await feed.onModuleInit();
   });
   afterEach(() => feed.onModuleDestroy());

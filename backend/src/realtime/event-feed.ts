@@ -4,6 +4,7 @@ import type { RaisedAlert } from '../alerts/alert-raiser';
 import { AlertsService } from '../alerts/alerts.service';
 import { ThrottledWarning } from '../common/throttled-warning';
 import { EventsService, type StoredBatch } from '../events/events.service';
+import { Metrics } from '../metrics/metrics';
 import { ConnectionHub } from './connection-hub';
 
 /** Safety poll: the longest an event waits when no wake-up reaches this instance (Redis away). */
@@ -57,6 +58,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     private readonly events: EventsService,
     private readonly alerts: AlertsService,
     private readonly hub: ConnectionHub,
+    private readonly metrics: Metrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -128,7 +130,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     let next = this.local.get(this.cursor + 1);
     while (next !== undefined) {
       this.local.delete(next.event.id);
-      this.deliver(next.event, next.raised);
+      this.deliver(next.event, next.raised, next.ingestedAt);
       next = this.local.get(this.cursor + 1);
     }
   }
@@ -161,9 +163,15 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private deliver(event: CameraEvent, raised: readonly RaisedAlert[]): void {
+  /**
+   * `ingestedAt` is known for events stored on this instance: their ingest-to-socket time goes
+   * into argus_event_delivery_seconds (events read from the table came from another instance,
+   * whose own sockets measure them).
+   */
+  private deliver(event: CameraEvent, raised: readonly RaisedAlert[], ingestedAt?: number): void {
     this.cursor = event.id;
-    this.hub.deliverCameraEvent(event);
+    const sent = this.hub.deliverCameraEvent(event);
+    if (ingestedAt !== undefined && sent > 0) this.metrics.delivered((Date.now() - ingestedAt) / 1000);
     for (const { alert, audience } of raised) this.hub.deliverAlert(alert, audience);
   }
 

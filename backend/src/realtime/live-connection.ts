@@ -11,6 +11,8 @@ export const SLOW_READER_BYTES = 1024 * 1024;
 /** Counters shared by every connection of one instance (for `GET /api/ws/status`). */
 export interface SendCounter {
   sent: number;
+  /** Sockets terminated for being slow readers (argus_ws_slow_reader_cutoffs_total). */
+  slowReaderCutoffs: number;
 }
 
 /** What a connection knows of its user: identity, and the role that routes alerts. */
@@ -102,6 +104,7 @@ export class LiveConnection {
     const ws = this.ws;
     if (ws.readyState !== OPEN) return false;
     if (ws.bufferedAmount > SLOW_READER_BYTES) {
+      this.counter.slowReaderCutoffs += 1;
       ws.terminate();
       return false;
     }

@@ -110,6 +110,8 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   'GET /api/faces/statistics': {},
   'GET /api/ws/status': {},
   'GET /api/health': {},
+  'GET /api/metrics': {},
+  'GET /api/docs-json': {},
 };
 
 /** What the fuzz may aim at: rows it is free to change, and its credentials. */
