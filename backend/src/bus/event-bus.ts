@@ -1,4 +1,4 @@
-import type { Alert, CameraEvent, Role } from '@argus/shared';
+import type { Alert, AlertUpdate, CameraEvent, Role } from '@argus/shared';
 
 /** Who an alert is for: one user, everyone with a role, or (both null) everyone. */
 export interface AlertAudience {
@@ -10,6 +10,8 @@ export interface AlertAudience {
 export type BusMessage =
   | { kind: 'camera_event'; event: CameraEvent }
   | { kind: 'alert'; alert: Alert; audience: AlertAudience }
+  /** An alert was acknowledged: its audience's open dashboards drop it (contract §10). */
+  | { kind: 'alert_updated'; update: AlertUpdate; audience: AlertAudience }
   /** A user was disabled or deleted: their sockets close with 4003. */
   | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' }
   /**

@@ -12,6 +12,7 @@ interface Envelope {
 const KINDS: ReadonlySet<string> = new Set<BusMessage['kind']>([
   'camera_event',
   'alert',
+  'alert_updated',
   'user_revoked',
   'user_updated',
 ]);

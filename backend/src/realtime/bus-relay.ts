@@ -32,6 +32,9 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
       case 'alert':
         this.hub.deliverAlert(message.alert, message.audience);
         return;
+      case 'alert_updated':
+        this.hub.deliverAlertUpdate(message.update, message.audience);
+        return;
       case 'user_revoked':
       case 'user_updated':
         this.hub.deliverUserChange(message);

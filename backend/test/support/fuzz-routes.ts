@@ -13,6 +13,9 @@ type FieldKind =
   | 'role'
   | 'confidence'
   | 'time'
+  | 'futureTime'
+  | 'cooldown'
+  | 'schedule'
   | 'cursor'
   | 'limit'
   | 'status';
@@ -38,6 +41,9 @@ const RULE_BODY: Record<string, FieldKind> = {
   severity: 'severity',
   user_id: 'id',
   role: 'role',
+  min_confidence: 'confidence',
+  cooldown_seconds: 'cooldown',
+  schedule: 'schedule',
 };
 
 /**
@@ -64,6 +70,8 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/cameras/:id': { id: 'camera', body: CAMERA_BODY },
   'DELETE /api/cameras/:id': { id: 'camera' },
   'POST /api/cameras/:id/ingest-key': { id: 'camera' },
+  'POST /api/cameras/:id/snooze': { id: 'camera', body: { until: 'futureTime' } },
+  'DELETE /api/cameras/:id/snooze': { id: 'camera' },
   'GET /api/people': {},
   'POST /api/people': { body: { name: 'text' } },
   'DELETE /api/people/:id': { id: 'person' },
@@ -115,7 +123,7 @@ export interface FuzzRequest {
 /** A valid value of `kind`, as JSON text (`asText`: as the text of a form or query field). */
 function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false): JsonText {
   const ids = Object.values(targets.ids);
-  const value: string | number | boolean = ((): string | number | boolean => {
+  const value: unknown = ((): unknown => {
     switch (kind) {
       case 'text':
         // Valid, yet counted differently by UTF-16, graphemes and code points.
@@ -149,6 +157,14 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return Number(fuzz.int(1001) / 1000);
       case 'time':
         return new Date(Date.now() - fuzz.int(86_400_000)).toISOString();
+      case 'futureTime':
+        return new Date(Date.now() + 60_000 + fuzz.int(86_400_000)).toISOString();
+      case 'cooldown':
+        return fuzz.int(3600);
+      case 'schedule':
+        return fuzz.chance(0.2)
+          ? null
+          : { days: [fuzz.int(7)], start: fuzz.pick(['00:00', '08:30', '22:00']), end: fuzz.pick(['06:00', '23:59']) };
       case 'cursor':
         return fuzz.int(200);
       case 'limit':
@@ -157,7 +173,7 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return fuzz.pick(['open', 'all']);
     }
   })();
-  return asText ? String(value) : JSON.stringify(value);
+  return asText ? (typeof value === 'object' ? JSON.stringify(value) : String(value)) : JSON.stringify(value);
 }
 
 function body(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): { type: string; text: string } | undefined {
