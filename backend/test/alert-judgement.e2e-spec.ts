@@ -165,12 +165,7 @@ describe('rules with judgement', () => {
     expect(await alertsOf(r.id)).toHaveLength(3);
     clock.advance(3_000_000);
     const later = await ingest(t, camera, { event_type: 'face_recognized' });
-    expect((await alertsOf(r.id)).map((alert) => alert.event_id)).toEqual([
-      first.id,
-      elsewhere.id,
-      after.id,
-      later.id,
-    ]);
+    expect((await alertsOf(r.id)).map((alert) => alert.event_id)).toEqual([first.id, elsewhere.id, after.id, later.id]);
     await http(t, 'DELETE', `/api/alert-rules/${r.id}`, { token: admin });
   });
 

@@ -33,7 +33,10 @@ export function ruleAdmits(rule: AlertRuleEntity, event: CameraEventEntity, time
 
 /** Whether the camera is snoozed at `now`: none of its events raise alerts. */
 export async function isSnoozed(manager: EntityManager, cameraId: number, now: Date): Promise<boolean> {
-  const camera = await manager.findOne(CameraEntity, { where: { id: cameraId }, select: { id: true, snoozedUntil: true } });
+  const camera = await manager.findOne(CameraEntity, {
+    where: { id: cameraId },
+    select: { id: true, snoozedUntil: true },
+  });
   return camera?.snoozedUntil != null && camera.snoozedUntil > now.toISOString();
 }
 

@@ -127,7 +127,7 @@ describe('SimulatorService', () => {
       status: 'online',
       enabled: true,
       last_seen_at: null,
-          snoozed_until: null,
+      snoozed_until: null,
       source: 'simulator',
     };
     const domain = fakeDomain([front], [{ id: 5, name: 'Eve', created_at: '2026-01-01T00:00:00.000Z' }]);

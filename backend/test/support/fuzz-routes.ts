@@ -173,7 +173,7 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return fuzz.pick(['open', 'all']);
     }
   })();
-  return asText ? (typeof value === 'object' ? JSON.stringify(value) : String(value)) : JSON.stringify(value);
+  return asText && typeof value !== 'object' ? String(value as string | number | boolean) : JSON.stringify(value);
 }
 
 function body(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): { type: string; text: string } | undefined {
