@@ -58,7 +58,6 @@ export function CamerasPanel({ canSnooze = false }: { canSnooze?: boolean }) {
                   </>
                 )}
               </p>
-              <SnoozeState camera={camera} className={styles.snoozed} />
             </div>
             <div className={styles.side}>
               <span className={`status status--${camera.status}`}>
@@ -66,6 +65,7 @@ export function CamerasPanel({ canSnooze = false }: { canSnooze?: boolean }) {
               </span>
               {canSnooze && <SnoozeControl camera={camera} />}
             </div>
+            <SnoozeState camera={camera} className={styles.snoozed} />
           </li>
         ))}
       </ul>
