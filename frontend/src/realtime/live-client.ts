@@ -193,6 +193,7 @@ export class LiveClient {
         const { type: _type, timestamp: _timestamp, ...update } = message;
         return this.options.sink.alertUpdated(update);
       }
+      case 'service_status': // the database's state; the dashboard does not show it yet
       case 'subscribed':
       case 'auth_ok':
       case 'error':
