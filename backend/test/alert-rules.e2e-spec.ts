@@ -36,6 +36,9 @@ describe('alert rules', () => {
         severity: 'warning',
         user_id: null,
         role: null,
+        min_confidence: null,
+        cooldown_seconds: 0,
+        schedule: null,
       },
       {
         id: expect.any(Number) as number,
@@ -44,6 +47,9 @@ describe('alert rules', () => {
         severity: 'critical',
         user_id: null,
         role: 'admin',
+        min_confidence: null,
+        cooldown_seconds: 0,
+        schedule: null,
       },
     ]);
   });
@@ -63,6 +69,9 @@ describe('alert rules', () => {
       severity: 'info',
       user_id: viewerUser.id,
       role: null,
+      min_confidence: null,
+      cooldown_seconds: 0,
+      schedule: null,
     });
     expect(await list()).toContainEqual(res.body);
   });

@@ -22,7 +22,14 @@ test('docs/screenshots: the dashboard on a desktop and on a phone', async ({ bro
   const desktop = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(desktop, appServer.baseUrl, ADMIN);
   await expectBadge(desktop, 'live', 10_000);
-  const [camera] = await api.call<Camera[]>('GET', '/api/cameras', { token: adminToken });
+  const cameras = await api.call<Camera[]>('GET', '/api/cameras', { token: adminToken });
+  const [camera] = cameras;
+  // One camera snoozed for the evening, so the cameras panel shows the state.
+  const snoozed = cameras[cameras.length - 1];
+  await api.call('POST', `/api/cameras/${snoozed.id}/snooze`, {
+    token: adminToken,
+    body: { until: new Date(Date.now() + 3 * 3_600_000).toISOString() },
+  });
   await api.call('POST', `/api/cameras/${camera.id}/events`, {
     token: adminToken,
     body: { event_type: 'face_unknown', confidence: 0.41 },
@@ -74,4 +81,26 @@ test('docs/screenshots: the Notifications page', async ({ page, appServer, api }
   } finally {
     receiver.close();
   }
+});
+
+test('docs/screenshots: editing an alert rule', async ({ browser, appServer, api }) => {
+  const adminToken = await api.login();
+  const [camera] = await api.call<Camera[]>('GET', '/api/cameras', { token: adminToken });
+  await api.call('POST', '/api/alert-rules', {
+    token: adminToken,
+    body: {
+      event_type: 'motion_detected',
+      camera_id: camera.id,
+      severity: 'warning',
+      min_confidence: 0.7,
+      cooldown_seconds: 300,
+      schedule: { days: [1, 2, 3, 4, 5], start: '22:00', end: '06:00' },
+    },
+  });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await signIn(page, appServer.baseUrl, ADMIN);
+  await page.goto(`${appServer.baseUrl}/alert-rules`);
+  await page.getByTestId('alert-rule-row').last().getByRole('button', { name: /^Edit/ }).click();
+  await expect(page.getByTestId('edit-rule-dialog')).toBeVisible();
+  await page.screenshot({ path: join(OUT, 'alert-rules.png') });
 });

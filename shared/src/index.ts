@@ -121,7 +121,20 @@ export interface Camera {
   last_seen_at: IsoTime | null;
   /** Argus extension of contract §2: cameras created through the API are `api`. */
   source: CameraSource;
+  /**
+   * Contract §10 (Argus addition to the camera shape): until when the camera's events raise
+   * no alerts (`POST /api/cameras/:id/snooze`); null when it is not snoozed (or that time passed).
+   */
+  snoozed_until: IsoTime | null;
 }
+
+/** Body of `POST /api/cameras/:id/snooze`: a time in the future, at most SNOOZE_MAX_SECONDS ahead. */
+export interface SnoozeCameraRequest {
+  until: IsoTime;
+}
+
+/** The longest snooze: 30 days. */
+export const SNOOZE_MAX_SECONDS = 30 * 24 * 3600;
 
 /** Answer to `POST /api/cameras`: the only time the ingest key is ever shown. */
 export interface CreatedCamera extends Camera {
@@ -228,6 +241,21 @@ export interface SnapshotUrlResponse {
 
 // ---------------------------------------------------------------- REST: alerts
 
+/**
+ * When a rule is armed (contract §10), in the server's `TZ`: from `start` on each of `days`
+ * (0 = Sunday ... 6 = Saturday) until `end` (exclusive). `start > end` spans midnight into the
+ * next day (the window belongs to the day it starts); `start = end` arms the whole 24 hours.
+ */
+export interface AlertRuleSchedule {
+  days: number[];
+  /** `HH:MM`, 00:00 to 23:59. */
+  start: string;
+  end: string;
+}
+
+/** The longest cooldown a rule may have: 7 days. */
+export const COOLDOWN_MAX_SECONDS = 7 * 24 * 3600;
+
 export interface AlertRule {
   id: number;
   event_type: EventType;
@@ -237,6 +265,12 @@ export interface AlertRule {
   user_id: number | null;
   /** Argus extension: every user holding this role (e.g. the default camera_offline rule). */
   role: Role | null;
+  /** Events below this confidence (0..1), or without one, raise no alert; null: any. */
+  min_confidence: number | null;
+  /** After an alert for a camera, this rule raises none for that camera for this long (0: off). */
+  cooldown_seconds: number;
+  /** When the rule is armed; null: always. */
+  schedule: AlertRuleSchedule | null;
 }
 
 export interface CreateAlertRuleRequest {
@@ -245,6 +279,10 @@ export interface CreateAlertRuleRequest {
   severity: Severity;
   user_id?: number | null;
   role?: Role | null;
+  min_confidence?: number | null;
+  /** Default 0; 0 to COOLDOWN_MAX_SECONDS. */
+  cooldown_seconds?: number;
+  schedule?: AlertRuleSchedule | null;
 }
 
 export type UpdateAlertRuleRequest = Partial<CreateAlertRuleRequest>;
@@ -372,14 +410,15 @@ export type CameraEventMessage = { type: 'camera_event'; timestamp: IsoTime } & 
 /** The REST Alert plus `type` and `timestamp` (contract §3, §10). */
 export type AlertMessage = { type: 'alert'; timestamp: IsoTime } & Alert;
 
-/** An alert of the user's audience was acknowledged (on any instance). */
-export interface AlertUpdatedMessage {
-  type: 'alert_updated';
-  timestamp: IsoTime;
+/** What changed about an alert: its acknowledgement (who and when). */
+export interface AlertUpdate {
   id: number;
   acknowledged_at: IsoTime;
   acknowledged_by: PublicUserRef;
 }
+
+/** An alert of the user's audience was acknowledged (on any instance). */
+export type AlertUpdatedMessage = { type: 'alert_updated'; timestamp: IsoTime } & AlertUpdate;
 
 export interface ResyncRequiredMessage {
   type: 'resync_required';
@@ -469,6 +508,11 @@ export function toCameraEventMessage(event: CameraEvent, timestamp: IsoTime): Ca
 /** Builds the `alert` socket message from the REST shape. */
 export function toAlertMessage(alert: Alert, timestamp: IsoTime): AlertMessage {
   return { type: 'alert', timestamp, ...alert };
+}
+
+/** Builds the `alert_updated` socket message. */
+export function toAlertUpdatedMessage(update: AlertUpdate, timestamp: IsoTime): AlertUpdatedMessage {
+  return { type: 'alert_updated', timestamp, ...update };
 }
 
 export function isEventType(value: unknown): value is EventType {

@@ -1,4 +1,4 @@
-import type { Role } from '@argus/shared';
+import type { AlertUpdate, Role } from '@argus/shared';
 
 /** Who an alert is for: one user, everyone with a role, or (both null) everyone. */
 export interface AlertAudience {
@@ -14,6 +14,8 @@ export type BusMessage =
    * until the feed's next poll but never loses or reorders an event.
    */
   | { kind: 'events_stored'; last_id: number }
+  /** An alert was acknowledged: its audience's open dashboards drop it (contract §10). */
+  | { kind: 'alert_updated'; update: AlertUpdate; audience: AlertAudience }
   /** A user was disabled or deleted: their sockets close with 4003. */
   | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' }
   /**

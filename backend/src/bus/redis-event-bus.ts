@@ -10,7 +10,12 @@ interface Envelope {
   message: BusMessage;
 }
 
-const KINDS: ReadonlySet<string> = new Set<BusMessage['kind']>(['events_stored', 'user_revoked', 'user_updated']);
+const KINDS: ReadonlySet<string> = new Set<BusMessage['kind']>([
+  'events_stored',
+  'alert_updated',
+  'user_revoked',
+  'user_updated',
+]);
 
 /** A publish that Redis has not answered within this is given up (ingest never waits longer). */
 export const PUBLISH_TIMEOUT_MS = 500;

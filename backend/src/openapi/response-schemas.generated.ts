@@ -14,6 +14,8 @@ export const RESPONSE_SCHEMAS = {
   CamerasController_get: { $ref: '#/components/schemas/Camera' },
   CamerasController_list: { type: 'array', items: { $ref: '#/components/schemas/Camera' } },
   CamerasController_rotateIngestKey: { $ref: '#/components/schemas/IngestKeyResponse' },
+  CamerasController_snooze: { $ref: '#/components/schemas/Camera' },
+  CamerasController_unsnooze: { $ref: '#/components/schemas/Camera' },
   CamerasController_update: { $ref: '#/components/schemas/Camera' },
   EventsController_ingest: { $ref: '#/components/schemas/CameraEvent' },
   EventsController_list: { $ref: '#/components/schemas/EventsPage' },
@@ -351,8 +353,41 @@ export const RESPONSE_COMPONENTS = {
         nullable: true,
         description: 'Argus extension: every user holding this role (e.g. the default camera_offline rule).',
       },
+      min_confidence: {
+        type: 'number',
+        nullable: true,
+        description: 'Events below this confidence (0..1), or without one, raise no alert; null: any.',
+      },
+      cooldown_seconds: {
+        type: 'number',
+        description: 'After an alert for a camera, this rule raises none for that camera for this long (0: off).',
+      },
+      schedule: {
+        allOf: [{ $ref: '#/components/schemas/AlertRuleSchedule' }],
+        nullable: true,
+        description: 'When the rule is armed; null: always.',
+      },
     },
-    required: ['id', 'event_type', 'camera_id', 'severity', 'user_id', 'role'],
+    required: [
+      'id',
+      'event_type',
+      'camera_id',
+      'severity',
+      'user_id',
+      'role',
+      'min_confidence',
+      'cooldown_seconds',
+      'schedule',
+    ],
+  },
+  AlertRuleSchedule: {
+    type: 'object',
+    properties: {
+      days: { type: 'array', items: { type: 'number' } },
+      start: { type: 'string', description: '`HH:MM`, 00:00 to 23:59.' },
+      end: { type: 'string' },
+    },
+    required: ['days', 'start', 'end'],
   },
   Camera: {
     type: 'object',
@@ -368,8 +403,14 @@ export const RESPONSE_COMPONENTS = {
         enum: ['api', 'frigate', 'simulator'],
         description: 'Argus extension of contract §2: cameras created through the API are `api`.',
       },
+      snoozed_until: {
+        type: 'string',
+        nullable: true,
+        description:
+          "Contract §10 (Argus addition to the camera shape): until when the camera's events raise\nno alerts (`POST /api/cameras/:id/snooze`); null when it is not snoozed (or that time passed).",
+      },
     },
-    required: ['id', 'name', 'location', 'status', 'enabled', 'last_seen_at', 'source'],
+    required: ['id', 'name', 'location', 'status', 'enabled', 'last_seen_at', 'source', 'snoozed_until'],
   },
   CameraEvent: {
     type: 'object',
@@ -432,8 +473,14 @@ export const RESPONSE_COMPONENTS = {
         enum: ['api', 'frigate', 'simulator'],
         description: 'Argus extension of contract §2: cameras created through the API are `api`.',
       },
+      snoozed_until: {
+        type: 'string',
+        nullable: true,
+        description:
+          "Contract §10 (Argus addition to the camera shape): until when the camera's events raise\nno alerts (`POST /api/cameras/:id/snooze`); null when it is not snoozed (or that time passed).",
+      },
     },
-    required: ['ingest_key', 'id', 'name', 'location', 'status', 'enabled', 'last_seen_at', 'source'],
+    required: ['ingest_key', 'id', 'name', 'location', 'status', 'enabled', 'last_seen_at', 'source', 'snoozed_until'],
   },
   EventsPage: {
     type: 'object',

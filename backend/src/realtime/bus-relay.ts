@@ -31,6 +31,9 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
       case 'events_stored':
         this.feed.wake('bus', message.last_id);
         return;
+      case 'alert_updated':
+        this.hub.deliverAlertUpdate(message.update, message.audience);
+        return;
       case 'user_revoked':
       case 'user_updated':
         this.hub.deliverUserChange(message);

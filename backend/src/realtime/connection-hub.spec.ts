@@ -121,6 +121,33 @@ describe('ConnectionHub', () => {
     expect(ids(other.frames)).toEqual([4, 5]);
   });
 
+  it('sends alert_updated to the audience whatever their filter, and holds it while a socket starts', async () => {
+    const update = { id: 3, acknowledged_at: '2026-11-23T08:01:00.000Z', acknowledged_by: { id: 2, username: 'u2' } };
+    const admin = open(hub, 1, 'admin');
+    admin.connection.subscribe(maskOf(['face_unknown']));
+    const viewer = open(hub, 2, 'viewer');
+    // A socket still starting (its replay under way) gets the update after the replay.
+    const { ws, frames: starting } = socket();
+    const joining = new LiveConnection(
+      'j',
+      ws as unknown as WebSocket,
+      { id: 4, username: 'u4', role: 'admin' },
+      { expiresAt: 0, version: 0 },
+      0,
+      20,
+      hub.counter,
+    );
+    hub.add(joining, hub.userChangeMark());
+    await bus.publish({ kind: 'alert_updated', update, audience: { user_id: null, role: 'admin' } });
+    const expected = { type: 'alert_updated', timestamp: '2026-11-23T08:00:00.000Z', ...update };
+    expect(admin.frames).toEqual([expected]);
+    expect(viewer.frames).toEqual([]);
+    expect(starting).toEqual([]);
+    joining.sendEvent(Buffer.from(JSON.stringify({ type: 'camera_event', id: 1 })), 1);
+    joining.goLive();
+    expect(starting).toEqual([{ type: 'camera_event', id: 1 }, expected]);
+  });
+
   it("closes every socket of a revoked user with 4003, and nobody else's", async () => {
     const a1 = open(hub, 1, 'viewer');
     const a2 = open(hub, 1, 'viewer');

@@ -34,7 +34,7 @@ const OPEN = 1;
 /** A live message held while the connection starts (status, snapshot, replay). */
 interface Held {
   frame: Frame;
-  kind: 'event' | 'alert';
+  kind: 'event' | 'alert' | 'update';
   id: number;
   eventId: number;
 }
@@ -155,6 +155,12 @@ export class LiveConnection {
     else this.sendAlert(frame, alertId, eventId);
   }
 
+  /** A live alert_updated: held while starting (so it follows the replay), else sent. */
+  deliverUpdate(frame: Frame): void {
+    if (this.held !== null) this.held.push({ frame, kind: 'update', id: 0, eventId: 0 });
+    else this.send(frame);
+  }
+
   /** Sends a replayed camera_event now, even while starting. */
   sendEvent(frame: Frame, eventId: number): void {
     if (eventId <= this.eventMark) return;
@@ -181,7 +187,8 @@ export class LiveConnection {
     if (held === null) return;
     for (const { frame, kind, id, eventId } of held) {
       if (kind === 'event') this.sendEvent(frame, id);
-      else this.sendAlert(frame, id, eventId);
+      else if (kind === 'alert') this.sendAlert(frame, id, eventId);
+      else this.send(frame);
     }
   }
 

@@ -13,6 +13,9 @@ type FieldKind =
   | 'role'
   | 'confidence'
   | 'time'
+  | 'futureTime'
+  | 'cooldown'
+  | 'schedule'
   | 'cursor'
   | 'limit'
   | 'status'
@@ -41,6 +44,9 @@ const RULE_BODY: Record<string, FieldKind> = {
   severity: 'severity',
   user_id: 'id',
   role: 'role',
+  min_confidence: 'confidence',
+  cooldown_seconds: 'cooldown',
+  schedule: 'schedule',
 };
 
 /**
@@ -67,6 +73,8 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/cameras/:id': { id: 'camera', body: CAMERA_BODY },
   'DELETE /api/cameras/:id': { id: 'camera' },
   'POST /api/cameras/:id/ingest-key': { id: 'camera' },
+  'POST /api/cameras/:id/snooze': { id: 'camera', body: { until: 'futureTime' } },
+  'DELETE /api/cameras/:id/snooze': { id: 'camera' },
   'GET /api/people': {},
   'POST /api/people': { body: { name: 'text' } },
   'DELETE /api/people/:id': { id: 'person' },
@@ -144,7 +152,7 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
     ]);
   }
   if (kind === 'quietHours') return fuzz.pick(['null', '{"start":"22:00","end":"07:00"}']);
-  const value: string | number | boolean = ((): string | number | boolean => {
+  const value = ((): string | number | boolean | object | null => {
     switch (kind) {
       case 'text':
         // Valid, yet counted differently by UTF-16, graphemes and code points.
@@ -178,6 +186,14 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return Number(fuzz.int(1001) / 1000);
       case 'time':
         return new Date(Date.now() - fuzz.int(86_400_000)).toISOString();
+      case 'futureTime':
+        return new Date(Date.now() + 60_000 + fuzz.int(86_400_000)).toISOString();
+      case 'cooldown':
+        return fuzz.int(3600);
+      case 'schedule':
+        return fuzz.chance(0.2)
+          ? null
+          : { days: [fuzz.int(7)], start: fuzz.pick(['00:00', '08:30', '22:00']), end: fuzz.pick(['06:00', '23:59']) };
       case 'cursor':
         return fuzz.int(200);
       case 'limit':
@@ -188,7 +204,7 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return fuzz.pick(['webhook', 'ntfy', 'mqtt', 'webpush']);
     }
   })();
-  return asText ? String(value) : JSON.stringify(value);
+  return asText && typeof value !== 'object' ? String(value) : JSON.stringify(value);
 }
 
 function body(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): { type: string; text: string } | undefined {

@@ -18,6 +18,8 @@ function setup(overrides: Partial<LiveClientOptions> = {}, fetchers: Partial<Liv
     events: vi.fn<LiveSink['events']>(),
     alert: vi.fn<LiveSink['alert']>(),
     resync: vi.fn<LiveSink['resync']>(),
+    alertUpdated: vi.fn<LiveSink['alertUpdated']>(),
+    openAlerts: vi.fn<LiveSink['openAlerts']>(),
   };
   const fetchEvents = vi.fn<(after: number | null) => Promise<EventsPage>>((after) =>
     Promise.resolve({ items: [], next_after: after ?? 0 }),
@@ -97,6 +99,17 @@ describe('LiveClient connection', () => {
     expect(delivered(sink)).toEqual([7]);
     expect(sink.alert).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), true);
     expect(client.lastEventId).toBe(7);
+    client.stop();
+  });
+
+  it('routes alert_updated to the sink as the update it carries', () => {
+    const { client, sink } = setup();
+    client.start();
+    const socket = FakeSocket.last();
+    socket.accept();
+    const update = { id: 3, acknowledged_at: STATS.generated_at, acknowledged_by: { id: 2, username: 'bob' } };
+    socket.receive({ type: 'alert_updated', timestamp: STATS.generated_at, ...update });
+    expect(sink.alertUpdated).toHaveBeenCalledWith(update);
     client.stop();
   });
 
@@ -281,6 +294,18 @@ describe('LiveClient polling fallback', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(sink.alert).toHaveBeenCalledTimes(2);
     expect(sink.alert).toHaveBeenLastCalledWith(expect.objectContaining({ id: 2 }), true);
+    client.stop();
+  });
+
+  it('hands every poll’s open alerts to the sink, so alerts acknowledged elsewhere can close', async () => {
+    const fetchOpenAlerts = vi.fn(() => Promise.resolve([buildAlert(2), buildAlert(1)]));
+    const { client, sink } = setup({}, { fetchOpenAlerts });
+    client.start();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(sink.openAlerts).toHaveBeenLastCalledWith([buildAlert(2), buildAlert(1)]);
+    fetchOpenAlerts.mockImplementation(() => Promise.resolve([buildAlert(2)]));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sink.openAlerts).toHaveBeenLastCalledWith([buildAlert(2)]);
     client.stop();
   });
 

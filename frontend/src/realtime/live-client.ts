@@ -189,11 +189,14 @@ export class LiveClient {
       case 'resync_required':
         if (typeof message.latest_event_id === 'number') this.cursor.advance(message.latest_event_id);
         return this.options.sink.resync();
+      case 'alert_updated': {
+        const { type: _type, timestamp: _timestamp, ...update } = message;
+        return this.options.sink.alertUpdated(update);
+      }
       case 'service_status': // the database's state; the dashboard does not show it yet
       case 'subscribed':
       case 'auth_ok':
       case 'error':
-      case 'alert_updated': // not sent yet; the dashboard will apply it to the alert cache
         return;
     }
   }
@@ -286,6 +289,7 @@ export class LiveClient {
     // Oldest first, so toasts stack in the order the alerts were raised.
     for (const alert of [...alerts].sort((a, b) => a.id - b.id)) this.ingestAlert(alert, notify);
     this.cursor.knowAlerts(alerts.map((alert) => alert.id));
+    this.options.sink.openAlerts([...alerts]);
   }
 
   // ------------------------------------------------------------ state

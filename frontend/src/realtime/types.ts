@@ -1,4 +1,4 @@
-import type { Alert, AlertMessage, CameraEvent, Statistics } from '@argus/shared';
+import type { Alert, AlertMessage, AlertUpdate, CameraEvent, Statistics } from '@argus/shared';
 
 // The live client's state and the two ports it talks through: the sink its data goes to and
 // the session its token comes from.
@@ -47,6 +47,10 @@ export interface LiveSink {
   events(events: CameraEvent[]): void;
   /** A new alert; `notify` is false for alerts that were already open when polling first looked. */
   alert(alert: IncomingAlert, notify: boolean): void;
+  /** An alert was acknowledged (on this dashboard or another): `alert_updated` on the socket. */
+  alertUpdated(update: AlertUpdate): void;
+  /** While polling: the open alerts now (the newest ALERTS_CACHE_CAP), to find those acknowledged elsewhere. */
+  openAlerts(open: Alert[]): void;
   /** The server could not replay everything missed: reload the events list over REST. */
   resync(): void;
 }

@@ -24,7 +24,7 @@ function socketUrl(): string {
  * it and returns the function that stops it.
  */
 export function createLiveConnection(queryClient: QueryClient) {
-  const sink = createCacheSink(queryClient, alertToasts.push);
+  const sink = createCacheSink(queryClient, { newAlert: alertToasts.push, closed: alertToasts.dismissAlert });
   const client = new LiveClient({
     url: socketUrl(),
     WebSocket: window.WebSocket as unknown as SocketFactory,
