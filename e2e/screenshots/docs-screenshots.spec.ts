@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Camera, EventsPage } from '@argus/shared';
+import type { Camera, EventsPage, ServiceStatusMessage } from '@argus/shared';
+import type { WebSocketRoute } from '@playwright/test';
 import { ADMIN, ROOT_DIR } from '../support/app-server';
 import { expect, test } from '../support/test';
 import { expectBadge, signIn } from '../support/ui';
@@ -103,4 +104,23 @@ test('docs/screenshots: editing an alert rule', async ({ browser, appServer, api
   await page.getByTestId('alert-rule-row').last().getByRole('button', { name: /^Edit/ }).click();
   await expect(page.getByTestId('edit-rule-dialog')).toBeVisible();
   await page.screenshot({ path: join(OUT, 'alert-rules.png') });
+});
+
+test('docs/screenshots: the banner while the database is unavailable', async ({ page, appServer }) => {
+  // The real socket, passed through, so one `service_status` "down" can be added: the e2e app
+  // runs on SQLite, whose file cannot be made unreachable (the server side of an outage is
+  // tested in backend/test with PostgreSQL behind a proxy).
+  let socket: WebSocketRoute | undefined;
+  await page.routeWebSocket(/\/api\/ws\/statistics/, (route) => {
+    route.connectToServer();
+    socket = route;
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, appServer.baseUrl, ADMIN);
+  await expectBadge(page, 'live', 10_000);
+  await expect(page.getByTestId('event-item').first()).toBeVisible({ timeout: 30_000 });
+  const down: ServiceStatusMessage = { type: 'service_status', timestamp: new Date().toISOString(), database: 'down' };
+  socket?.send(JSON.stringify(down));
+  await expect(page.getByTestId('service-banner')).toBeVisible();
+  await page.screenshot({ path: join(OUT, 'database-down.png'), clip: { x: 0, y: 0, width: 1440, height: 420 } });
 });

@@ -68,10 +68,10 @@ describe('LiveClient connection', () => {
     const socket = FakeSocket.last();
     expect(socket.url).toBe('ws://argus.test/api/ws/statistics');
     expect(socket.protocols).toEqual(['bearer', 'token-1']);
-    expect(client.getSnapshot()).toEqual({ state: 'connecting', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'connecting', reason: null, database: 'up' });
 
     socket.accept();
-    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null, database: 'up' });
     expect(client.currentState).toEqual({ kind: 'live' });
     client.stop();
     expect(socket.closedWith?.code).toBe(1000);
@@ -205,7 +205,7 @@ describe('LiveClient polling fallback', () => {
     expect(fetchers.fetchStatistics).not.toHaveBeenCalled();
 
     await vi.advanceTimersByTimeAsync(1);
-    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null, database: 'up' });
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
     expect(fetchEvents).toHaveBeenCalledTimes(1);
     expect(fetchers.fetchOpenAlerts).toHaveBeenCalledTimes(1);
@@ -275,10 +275,10 @@ describe('LiveClient polling fallback', () => {
     const { client } = setup({}, { fetchStatistics });
     client.start();
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'server_unreachable' });
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'server_unreachable', database: 'up' });
     fetchStatistics.mockImplementation(() => Promise.resolve(STATS));
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null, database: 'up' });
     client.stop();
   });
 
@@ -322,9 +322,9 @@ describe('LiveClient polling fallback', () => {
   it('is offline while the browser is offline and retries at once when it returns', async () => {
     let online = false;
     const { client } = setup({ isOnline: () => online });
-    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline' });
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline', database: 'up' });
     client.start();
-    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline' });
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline', database: 'up' });
     FakeSocket.last().drop(1006);
     await vi.advanceTimersByTimeAsync(100);
     const before = FakeSocket.instances.length;
@@ -414,7 +414,7 @@ describe('LiveClient close codes and the session', () => {
     const { client, fetchers } = setup();
     client.start();
     FakeSocket.last().drop(4008, 'Connection limit exceeded (5 per user)');
-    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: 'connection_limit' });
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: 'connection_limit', database: 'up' });
     await vi.advanceTimersByTimeAsync(0);
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
 
@@ -426,7 +426,7 @@ describe('LiveClient close codes and the session', () => {
     expect(client.getSnapshot().reason).toBe('connection_limit');
     await vi.advanceTimersByTimeAsync(30_000);
     FakeSocket.last().accept();
-    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null, database: 'up' });
     client.stop();
   });
 

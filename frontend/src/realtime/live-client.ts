@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMING,
   snapshotOf,
   type ClientState,
+  type DatabaseState,
   type IncomingAlert,
   type LiveSession,
   type LiveSink,
@@ -27,6 +28,8 @@ export interface LiveClientOptions {
   random?: () => number;
   isOnline?: () => boolean;
   timing?: Partial<LiveTiming>;
+  /** Whether a failed poll is the server saying its database is unreachable (REST 503). */
+  isDatabaseUnavailable?: (error: unknown) => boolean;
 }
 
 /** A freshly renewed token refused again this many times in a row means renewing will not help. */
@@ -39,6 +42,8 @@ const MAX_UNAUTHORIZED_IN_A_ROW = 2;
  */
 export class LiveClient {
   private state: ClientState = { kind: 'stopped' };
+  /** The server's database as last reported; shown beside the connection state, not part of it. */
+  private database: DatabaseState = 'up';
   private socket: LiveSocket | null = null;
   private attempt = 0;
   private unauthorizedInARow = 0;
@@ -59,7 +64,7 @@ export class LiveClient {
     this.random = options.random ?? Math.random;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.online = options.isOnline?.() ?? true;
-    this.snapshot = snapshotOf(this.state, this.online);
+    this.snapshot = snapshotOf(this.state, this.online, this.database);
     this.reconnect = new Timeout(this.timers);
     this.fallback = new Timeout(this.timers);
     this.poller = new Poller(
@@ -75,9 +80,12 @@ export class LiveClient {
       },
       this.timers,
       this.timing.pollIntervalMs,
-      (reachable) => {
-        if (this.state.kind === 'polling') this.enter({ ...this.state, reachable });
+      (reachable, database) => {
+        if (this.state.kind !== 'polling') return;
+        if (database !== null) this.database = database;
+        this.enter({ ...this.state, reachable });
       },
+      options.isDatabaseUnavailable,
     );
   }
 
@@ -104,6 +112,7 @@ export class LiveClient {
   start(): void {
     if (this.state.kind !== 'stopped') return;
     this.attempt = 0;
+    this.database = 'up';
     this.unsubscribeSession = this.options.session.subscribe(() => this.tokenChanged());
     this.enter({ kind: 'connecting' });
     this.connect();
@@ -170,6 +179,8 @@ export class LiveClient {
     this.fallback.cancel();
     this.reconnect.cancel();
     this.poller.stop();
+    // The handshake checked the token against the database: it answers.
+    this.database = 'up';
     this.enter({ kind: 'live' });
     // A token renewed while this socket was opening: hand it over now.
     this.tokenChanged();
@@ -193,7 +204,9 @@ export class LiveClient {
         const { type: _type, timestamp: _timestamp, ...update } = message;
         return this.options.sink.alertUpdated(update);
       }
-      case 'service_status': // the database's state; the dashboard does not show it yet
+      case 'service_status':
+        this.database = message.database === 'down' ? 'down' : 'up';
+        return this.publish();
       case 'subscribed':
       case 'auth_ok':
       case 'error':
@@ -300,8 +313,9 @@ export class LiveClient {
   }
 
   private publish(): void {
-    const next = snapshotOf(this.state, this.online);
-    if (next.state === this.snapshot.state && next.reason === this.snapshot.reason) return;
+    const next = snapshotOf(this.state, this.online, this.database);
+    const { state, reason, database } = this.snapshot;
+    if (next.state === state && next.reason === reason && next.database === database) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
