@@ -7,12 +7,14 @@ import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-s
 import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
 import { UserTokenVersion1732300000010 } from './migrations/1732300000010-user-token-version';
 import { SourcesAndSnapshots1732300000020 } from './migrations/1732300000020-sources-and-snapshots';
+import { HistoryIndexes1732410000000 } from './migrations/1732410000000-history-indexes';
 
 export const MIGRATIONS = [
   InitialSchema1732300000000,
   DefaultAlertRules1732300000001,
   UserTokenVersion1732300000010,
   SourcesAndSnapshots1732300000020,
+  HistoryIndexes1732410000000,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { ProcessedSnapshot } from '../snapshots/snapshot-image';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { CameraEventEntity } from './camera-event.entity';
+import { HourCounters } from '../history/hour-counters';
 
 /** One event to store, everything about it already checked. */
 export interface NewEvent {
@@ -34,13 +35,14 @@ export interface StoredEvent {
 
 /**
  * The storing half of ingest, inside the caller's serialized transaction: the event row,
- * its image, the day counters, the camera's liveness and the alerts, together or not at all.
+ * its image, the day and hour counters, the camera's liveness and the alerts, together or not at all.
  */
 @Injectable()
 export class EventWriter {
   constructor(
     private readonly snapshots: SnapshotsService,
     private readonly alertRaiser: AlertRaiser,
+    private readonly hourCounters: HourCounters,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,6 +66,7 @@ export class EventWriter {
     );
     if (event.snapshot !== undefined) await this.snapshots.insert(manager, entity.id, event.snapshot, event.now);
     await this.countEvent(manager, event.eventType, event.occurredAt);
+    await this.hourCounters.add(manager, entity);
     const status = event.eventType === 'camera_offline' ? 'offline' : 'online';
     await manager.update(
       CameraEntity,
