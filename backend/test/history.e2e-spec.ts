@@ -349,3 +349,38 @@ function offsetTime(ms: number): string {
   const local = new Date(ms + 2 * HOUR).toISOString().slice(0, 19);
   return `${local}+02:00`;
 }
+
+describe('histogram buckets follow TZ', () => {
+  it('in Asia/Kolkata (UTC+5:30) hours start at :30 UTC and days at 18:30 UTC', async () => {
+    const t = await startTestApp({ env: { TZ: 'Asia/Kolkata' } });
+    try {
+      const admin = await login(t);
+      const camera = await createCamera(t, admin, { name: 'Gate' });
+      // Local midnight two days ago, in UTC.
+      const day = 24 * HOUR;
+      const midnight = Math.floor((Date.now() - 2 * day + 5.5 * HOUR) / day) * day - 5.5 * HOUR;
+      const times = [midnight - 60_000, midnight, midnight + 29 * 60_000, midnight + 31 * 60_000];
+      for (const ms of times) {
+        await ingest(t, camera, { event_type: 'motion_detected', occurred_at: new Date(ms).toISOString() });
+      }
+      const range = `from=${new Date(midnight - HOUR).toISOString()}&to=${new Date(midnight + HOUR).toISOString()}`;
+      const hours = await http<EventHistogram>(t, 'GET', `/api/events/histogram?bucket=hour&${range}`, {
+        token: admin,
+      });
+      expect(hours.body.items).toEqual([
+        { start: new Date(midnight - HOUR).toISOString(), counts: { motion_detected: 1 } },
+        { start: new Date(midnight).toISOString(), counts: { motion_detected: 3 } },
+      ]);
+      expect(hours.body.items[1].start).toMatch(/T18:30:00\.000Z$/);
+      const days = await http<EventHistogram>(t, 'GET', `/api/events/histogram?bucket=day&${range}`, {
+        token: admin,
+      });
+      expect(days.body.items).toEqual([
+        { start: new Date(midnight - day).toISOString(), counts: { motion_detected: 1 } },
+        { start: new Date(midnight).toISOString(), counts: { motion_detected: 3 } },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
