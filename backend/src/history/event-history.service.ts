@@ -24,6 +24,7 @@ import {
   pageQuery,
   rawCountsQuery,
   SMALL_RANGE,
+  SUMMED_BUCKETS_MAX,
 } from './event-queries';
 
 const HOUR_MS = 3_600_000;
@@ -118,8 +119,15 @@ export class EventHistoryService {
       );
       for (const row of rows) addTo(zone.bucketStart(bucket, Date.parse(row.occurred_at)), row.event_type, 1);
     } else {
+      const summed = bucket === 'day' && starts.length <= SUMMED_BUCKETS_MAX;
       const rows = await this.run<{ hour: string; event_type: EventType; n: number | string }>(
-        hourCountsQuery(filter, rangeFrom, rangeTo, this.postgres),
+        hourCountsQuery(
+          filter,
+          rangeFrom,
+          rangeTo,
+          this.postgres,
+          summed ? items.map((item) => item.start) : undefined,
+        ),
       );
       for (const row of rows) {
         const hour = Date.parse(row.hour);

@@ -82,12 +82,31 @@ export function firstIdAtQuery(time: string, postgres: boolean): BuiltQuery {
 
 export const MAX_ID_QUERY = 'SELECT MAX(id) AS id FROM camera_events';
 
+/** Day buckets summed in the database (few rows out) when there are at most this many. */
+export const SUMMED_BUCKETS_MAX = 62;
+
 /**
- * Histogram counts from the hourly counters, per local hour and type, for [from, to) on hour
- * boundaries. By type only when no camera or picture filter applies (one row per hour and type).
+ * Histogram counts from the hourly counters for [from, to) on hour boundaries: per local hour
+ * and type, or, given `bucketStarts` (ascending ISO starts, the first equal to `from`), summed
+ * per bucket in the database (`hour` is then the bucket's start). By type only when no camera
+ * or picture filter applies (one row per hour and type).
  */
-export function hourCountsQuery(filter: EventFilter, from: string, to: string, postgres: boolean): BuiltQuery {
+export function hourCountsQuery(
+  filter: EventFilter,
+  from: string,
+  to: string,
+  postgres: boolean,
+  bucketStarts?: readonly string[],
+): BuiltQuery {
   const params = new SqlParams(postgres);
+  // SQLite binds `?` by position: the bucket boundaries in the SELECT list come first.
+  const bucket =
+    bucketStarts === undefined
+      ? 'hour'
+      : `CASE ${bucketStarts
+          .slice(1)
+          .map((start, i) => `WHEN hour < ${params.add(start)} THEN ${params.add(bucketStarts[i])}`)
+          .join(' ')} ELSE ${params.add(bucketStarts[bucketStarts.length - 1])} END`;
   const types = filter.eventTypes;
   // A function: SQLite binds `?` by position, so each term's parameters are added where it appears.
   const typeTerm = (): string[] =>
@@ -96,10 +115,11 @@ export function hourCountsQuery(filter: EventFilter, from: string, to: string, p
       : [types.length === 1 ? `event_type = ${params.add(types[0])}` : `event_type IN (${params.list(types)})`];
   if (filter.cameraIds === undefined && filter.hasSnapshot === undefined) {
     const terms = [`hour >= ${params.add(from)}`, `hour < ${params.add(to)}`, ...typeTerm()];
-    return {
-      sql: `SELECT hour, event_type, count AS n FROM event_hour_counts WHERE ${terms.join(' AND ')}`,
-      params: params.values,
-    };
+    const sql =
+      bucketStarts === undefined
+        ? `SELECT hour, event_type, count AS n FROM event_hour_counts WHERE ${terms.join(' AND ')}`
+        : `SELECT ${bucket} AS hour, event_type, SUM(count) AS n FROM event_hour_counts WHERE ${terms.join(' AND ')} GROUP BY 1, event_type`;
+    return { sql, params: params.values };
   }
   const terms: string[] = [];
   if (filter.cameraIds !== undefined) {
@@ -112,7 +132,7 @@ export function hourCountsQuery(filter: EventFilter, from: string, to: string, p
   terms.push(`hour >= ${params.add(from)}`, `hour < ${params.add(to)}`, ...typeTerm());
   if (filter.hasSnapshot !== undefined) terms.push(`has_snapshot = ${filter.hasSnapshot ? 'TRUE' : 'FALSE'}`);
   return {
-    sql: `SELECT hour, event_type, SUM(count) AS n FROM event_hour_camera_counts WHERE ${terms.join(' AND ')} GROUP BY hour, event_type`,
+    sql: `SELECT ${bucket} AS hour, event_type, SUM(count) AS n FROM event_hour_camera_counts WHERE ${terms.join(' AND ')} GROUP BY 1, event_type`,
     params: params.values,
   };
 }
