@@ -3,6 +3,7 @@ import { AlertRulesRoute } from './routes/alert-rules';
 import { AppLayout, RequireAdmin } from './routes/app-layout';
 import { CamerasRoute } from './routes/cameras';
 import { DashboardRoute } from './routes/dashboard';
+import { EventsRoute } from './routes/events';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { PeopleRoute } from './routes/people';
@@ -16,6 +17,7 @@ export function createAppRouter() {
       element: <AppLayout />,
       children: [
         { index: true, element: <DashboardRoute /> },
+        { path: 'events', element: <EventsRoute /> },
         {
           element: <RequireAdmin />,
           children: [
