@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AlertRulesRoute } from './routes/alert-rules';
+import { AlertsRoute } from './routes/alerts';
 import { AppLayout, RequireAdmin } from './routes/app-layout';
 import { CamerasRoute } from './routes/cameras';
 import { DashboardRoute } from './routes/dashboard';
@@ -18,6 +19,7 @@ export function createAppRouter() {
       children: [
         { index: true, element: <DashboardRoute /> },
         { path: 'events', element: <EventsRoute /> },
+        { path: 'alerts', element: <AlertsRoute /> },
         {
           element: <RequireAdmin />,
           children: [
