@@ -23,7 +23,7 @@ export function DashboardRoute() {
         <EventFeed events={events.data} loading={events.isPending} error={events.isError} />
       </div>
       <div className={styles.side}>
-        <EventsChart events={events.data ?? []} />
+        <EventsChart />
         <CamerasPanel />
       </div>
     </div>
