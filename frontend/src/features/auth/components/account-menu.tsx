@@ -26,11 +26,13 @@ export function AccountMenu({ user }: { user: PublicUser }) {
         type="button"
         className={styles.trigger}
         popoverTarget={menuId}
-        aria-label={`Account menu: ${user.username} (${user.role})`}
         title={`Signed in as ${user.username} (${user.role})`}
       >
-        <span className={styles.name}>{user.username}</span>
+        {/* The name comes from the content (WCAG 2.5.3: what is shown is part of the name). */}
+        <span className="visually-hidden">Account menu:</span> <span className={styles.name}>{user.username}</span>{' '}
+        <span className="visually-hidden">(</span>
         <span className={styles.role}>{user.role}</span>
+        <span className="visually-hidden">)</span>
         <ChevronDownIcon />
       </button>
       <div ref={menu} id={menuId} popover="auto" className={styles.menu} data-testid="account-menu">
