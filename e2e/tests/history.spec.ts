@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { CreatedCamera, EventHistoryPage } from '@argus/shared';
 import { EVENTS_EXPORT_COLUMNS, HISTORY_FIRST_PAGE } from '@argus/shared';
 import { expect, test } from '../support/test';
@@ -135,13 +135,28 @@ for (const device of [
 
       await page.reload();
       await expect(rows).toHaveCount(2); // open only
-      await page.getByLabel('All').check();
+      // On a phone the filters are in a sheet.
+      const filters = async (change: (scope: Page | Locator) => Promise<void>) => {
+        if (device.name === 'desktop') return change(page);
+        await page.getByRole('button', { name: 'Filters' }).click();
+        const sheet = page.getByTestId('alert-filter-sheet');
+        await change(sheet);
+        expect(await seriousViolations(page)).toEqual([]);
+        await sheet.getByRole('button', { name: 'Show alerts' }).click();
+        await expect(sheet).toHaveCount(0);
+      };
+      await filters((scope) => scope.getByLabel('All').check());
       await expect(page).toHaveURL(/status=all/);
       await expect(rows).toHaveCount(3);
       await page.reload();
       await expect(rows).toHaveCount(3);
       await expect(page.getByTestId('acknowledged')).toHaveCount(1);
-      await page.getByLabel('Severity').selectOption('critical');
+      await filters((scope) =>
+        scope
+          .getByLabel('Severity')
+          .selectOption('critical')
+          .then(() => undefined),
+      );
       await expect(page).toHaveURL(/severity=critical/);
       await expect(page.getByText('No alerts match these filters.')).toBeVisible();
     });

@@ -1,6 +1,7 @@
 import { SEVERITIES, type Alert, type Severity } from '@argus/shared';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { Dialog, DialogActions } from '@/components/dialog';
 import { SnapshotThumbnail } from '@/components/snapshot/snapshot-thumbnail';
 import { cx } from '@/lib/class-names';
 import { formatDateTime, SEVERITY_LABELS } from '@/lib/format';
@@ -23,7 +24,9 @@ function AlertRow({ alert }: { alert: Alert }) {
       data-alert-id={alert.id}
       data-status={alert.status}
     >
-      <span className={cx('severity', `severity--${alert.severity}`)}>{SEVERITY_LABELS[alert.severity]}</span>
+      <span className={cx('severity', `severity--${alert.severity}`, styles.badge)}>
+        {SEVERITY_LABELS[alert.severity]}
+      </span>
       <div className={styles.main}>
         <p className={styles.message}>{alert.message}</p>
         <p className={styles.meta}>
@@ -59,9 +62,85 @@ function AlertRow({ alert }: { alert: Alert }) {
   );
 }
 
+interface AlertFiltersProps {
+  filter: AlertFilter;
+  onChange(patch: Partial<AlertFilter>): void;
+  cameras: AlertsHistoryProps['cameras'];
+}
+
+/** Status, severity, camera and time: labelled native controls, applied as they change. */
+function AlertFilters({ filter, onChange: set, cameras }: AlertFiltersProps) {
+  const id = useId();
+  return (
+    <div className={styles.filters} data-testid="alert-filters">
+      <fieldset className={styles.status}>
+        <legend>Show</legend>
+        {(['open', 'all'] as const).map((status) => (
+          <label key={status}>
+            <input
+              type="radio"
+              name={`${id}-status`}
+              value={status}
+              checked={filter.status === status}
+              onChange={() => set({ status })}
+            />{' '}
+            {status === 'open' ? 'Open' : 'All'}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-severity`}>Severity</label>
+        <select
+          id={`${id}-severity`}
+          value={filter.severity ?? ''}
+          onChange={(event) =>
+            set({ severity: event.target.value === '' ? undefined : (event.target.value as Severity) })
+          }
+        >
+          <option value="">Any severity</option>
+          {SEVERITIES.map((severity) => (
+            <option key={severity} value={severity}>
+              {SEVERITY_LABELS[severity]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-camera`}>Camera</label>
+        <select
+          id={`${id}-camera`}
+          value={filter.camera ?? ''}
+          onChange={(event) => set({ camera: event.target.value === '' ? undefined : Number(event.target.value) })}
+        >
+          <option value="">All cameras</option>
+          {cameras.map((camera) => (
+            <option key={camera.id} value={camera.id}>
+              {camera.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-range`}>Time</label>
+        <select
+          id={`${id}-range`}
+          value={filter.range}
+          onChange={(event) => set({ range: event.target.value as RangePreset })}
+        >
+          {RANGE_PRESETS.filter((preset) => preset !== 'custom').map((preset) => (
+            <option key={preset} value={preset}>
+              {RANGE_LABELS[preset]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 /** The Alerts page: open or all, by severity, camera and time, newest first; filters kept in the URL. */
 export function AlertsHistory({ cameras }: AlertsHistoryProps) {
-  const id = useId();
+  const [sheetOpen, setSheetOpen] = useState(false);
   const [params, setParams] = useSearchParams();
   const filter = parseAlertFilter(params);
   const history = useAlertHistory(filter);
@@ -81,70 +160,30 @@ export function AlertsHistory({ cameras }: AlertsHistoryProps) {
 
   return (
     <div className={styles.page}>
-      <h1 className={styles.heading}>Alerts</h1>
-      <div className={styles.filters} data-testid="alert-filters">
-        <fieldset className={styles.status}>
-          <legend>Show</legend>
-          {(['open', 'all'] as const).map((status) => (
-            <label key={status}>
-              <input
-                type="radio"
-                name={`${id}-status`}
-                value={status}
-                checked={filter.status === status}
-                onChange={() => set({ status })}
-              />{' '}
-              {status === 'open' ? 'Open' : 'All'}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-severity`}>Severity</label>
-          <select
-            id={`${id}-severity`}
-            value={filter.severity ?? ''}
-            onChange={(event) =>
-              set({ severity: event.target.value === '' ? undefined : (event.target.value as Severity) })
-            }
-          >
-            <option value="">Any severity</option>
-            {SEVERITIES.map((severity) => (
-              <option key={severity} value={severity}>
-                {SEVERITY_LABELS[severity]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-camera`}>Camera</label>
-          <select
-            id={`${id}-camera`}
-            value={filter.camera ?? ''}
-            onChange={(event) => set({ camera: event.target.value === '' ? undefined : Number(event.target.value) })}
-          >
-            <option value="">All cameras</option>
-            {cameras.map((camera) => (
-              <option key={camera.id} value={camera.id}>
-                {camera.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-range`}>Time</label>
-          <select
-            id={`${id}-range`}
-            value={filter.range}
-            onChange={(event) => set({ range: event.target.value as RangePreset })}
-          >
-            {RANGE_PRESETS.filter((preset) => preset !== 'custom').map((preset) => (
-              <option key={preset} value={preset}>
-                {RANGE_LABELS[preset]}
-              </option>
-            ))}
-          </select>
-        </div>
+      <header className={styles.header}>
+        <h1 className={styles.heading}>Alerts</h1>
+        <button
+          type="button"
+          className={`button ${styles.sheetButton}`}
+          onClick={() => setSheetOpen(true)}
+          aria-haspopup="dialog"
+        >
+          Filters
+        </button>
+      </header>
+      <div className={styles.inlineFilters}>
+        <AlertFilters filter={filter} onChange={set} cameras={cameras} />
       </div>
+      {sheetOpen && (
+        <Dialog title="Filter alerts" onClose={() => setSheetOpen(false)} testId="alert-filter-sheet">
+          <AlertFilters filter={filter} onChange={set} cameras={cameras} />
+          <DialogActions>
+            <button type="button" className="button button--primary" onClick={() => setSheetOpen(false)}>
+              Show alerts
+            </button>
+          </DialogActions>
+        </Dialog>
+      )}
       <p className="muted" aria-live="polite">
         {history.isPending ? 'Loading alerts…' : `${alerts.length}${hasNextPage ? '+' : ''} alerts`}
       </p>
