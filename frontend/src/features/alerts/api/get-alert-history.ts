@@ -4,6 +4,7 @@ import {
   type Alert,
   type AlertHistoryPage,
   type AlertStatusFilter,
+  type ListAlertsParams,
   type Severity,
 } from '@argus/shared';
 import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
@@ -58,17 +59,17 @@ interface PageParam {
 
 export async function getAlertHistory(filter: AlertFilter, param: PageParam | null): Promise<AlertPage> {
   const range = param?.range ?? resolvePreset(filter.range, new Date());
-  const page = await apiRequest<AlertHistoryPage>('/api/alerts', {
-    query: {
-      before: param?.before ?? HISTORY_FIRST_PAGE,
-      limit: ALERT_HISTORY_PAGE_SIZE,
-      status: filter.status,
-      severity: filter.severity,
-      camera_id: filter.camera,
-      from: range.from,
-      to: range.to,
-    },
-  });
+  // The names and meaning of the shared ListAlertsParams, as query-string text.
+  const query: Record<keyof ListAlertsParams, string | number | undefined> = {
+    before: param?.before ?? HISTORY_FIRST_PAGE,
+    limit: ALERT_HISTORY_PAGE_SIZE,
+    status: filter.status,
+    severity: filter.severity,
+    camera_id: filter.camera,
+    from: range.from,
+    to: range.to,
+  };
+  const page = await apiRequest<AlertHistoryPage>('/api/alerts', { query });
   return { ...page, range };
 }
 

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type CameraEvent, type EventType } from '@argus/shared';
+import { EVENT_TYPES, type CameraEvent, type EventFilterParams, type EventType } from '@argus/shared';
 import { RANGE_PRESETS, resolvePreset, type RangePreset, type TimeRange } from '@/lib/time-range';
 
 /** The Events page's filter, as kept in the URL (`?camera=2&type=face_unknown&range=night`). */
@@ -59,8 +59,11 @@ export function historySearchParams(filter: HistoryFilter): URLSearchParams {
   return params;
 }
 
+/** The history filters as query-string text: the names and meaning of the shared EventFilterParams. */
+export type HistoryQuery = Record<keyof EventFilterParams, string | undefined>;
+
 /** The query string of the history API (contract §9) for a filter and its resolved range. */
-export function historyQuery(filter: HistoryFilter, range: TimeRange): Record<string, string | undefined> {
+export function historyQuery(filter: HistoryFilter, range: TimeRange): HistoryQuery {
   return {
     camera_id: filter.camera?.toString(),
     event_type: filter.type,
