@@ -13,6 +13,7 @@ import { Clock, SystemClock } from './common/time';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { migrateUnderLock } from './database/migrate';
 import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -45,9 +46,11 @@ export class AppModule {
         ConfigModule.forRoot(config, clock),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
-          // SQLite has one shared connection: make its transactions take turns.
+          // PostgreSQL: migrations under a lock first. SQLite has one shared connection: make
+          // its transactions take turns.
           dataSourceFactory: async (options?: DataSourceOptions) => {
             if (!options) throw new Error('TypeORM options missing');
+            if (options.type === 'postgres') await migrateUnderLock(options);
             const dataSource = await new DataSource(options).initialize();
             installSqliteTransactionLock(dataSource);
             return dataSource;

@@ -1,5 +1,5 @@
 import type { CreatedCamera } from '@argus/shared';
-import { EventBus, type BusMessage } from '../src/bus/event-bus';
+import { ConnectionHub } from '../src/realtime/connection-hub';
 import { createCamera, ingest } from './support/domain';
 import { createUser } from './support/realtime-fixtures';
 import { login, startTestApp, type TestApp } from './support/test-app';
@@ -8,16 +8,16 @@ import { closeAll, connect, type WsClient } from './support/ws-client';
 const IN_FLIGHT_MS = 150;
 
 /**
- * Makes the app's bus deliver every message IN_FLIGHT_MS late, as a loaded Redis or another
- * instance does: an event is stored (and visible to a replay) well before it reaches sockets.
+ * Makes every camera event and alert reach the app's sockets IN_FLIGHT_MS late, as on an
+ * instance that learns of it from the bus or its poll: an event is stored (and visible to a
+ * replay) well before it reaches sockets.
  */
-function delayBus(t: TestApp): void {
-  const bus = t.app.get(EventBus);
-  const publish = bus.publish.bind(bus);
-  bus.publish = (message: BusMessage): Promise<void> => {
-    setTimeout(() => void publish(message), IN_FLIGHT_MS);
-    return Promise.resolve();
-  };
+function delayDelivery(t: TestApp): void {
+  const hub = t.app.get(ConnectionHub);
+  const deliverCameraEvent = hub.deliverCameraEvent.bind(hub);
+  const deliverAlert = hub.deliverAlert.bind(hub);
+  hub.deliverCameraEvent = (...args) => void setTimeout(() => deliverCameraEvent(...args), IN_FLIGHT_MS);
+  hub.deliverAlert = (...args) => void setTimeout(() => deliverAlert(...args), IN_FLIGHT_MS);
 }
 
 // Issue 8 item 1: a socket resuming with last_event_id while events are in flight on the bus
@@ -33,7 +33,7 @@ describe('live socket resume while events are in flight', () => {
     const admin = await login(t);
     token = (await createUser(t, admin, 'resumer')).token;
     camera = await createCamera(t, admin, { name: 'Porch' });
-    delayBus(t);
+    delayDelivery(t);
   });
   afterAll(async () => {
     await closeAll(clients);
@@ -42,7 +42,7 @@ describe('live socket resume while events are in flight', () => {
 
   it('sends each event and each alert exactly once, the alert after its event', { timeout: 20_000 }, async () => {
     for (let round = 0; round < 4; round += 1) {
-      // Stored and published, still on its way to the sockets when this one resumes.
+      // Stored, still on its way to the sockets when this one resumes.
       const event = await ingest(t, camera, { event_type: 'face_unknown', confidence: 0.5 });
       const client = connect(t, { token, query: { last_event_id: String(event.id - 1) } });
       clients.push(client);

@@ -396,10 +396,13 @@ export interface WsStatus {
 }
 
 export interface HealthResponse {
-  status: 'ok' | 'error';
+  /** `degraded` (still 200): Redis is configured and down; `error` (503): the database is down. */
+  status: 'ok' | 'degraded' | 'error';
   db: 'up' | 'down';
   /** Only when MQTT_URL is set; a broker that is down does not fail health. */
   mqtt?: 'up' | 'down';
+  /** Only when REDIS_URL is set; down makes the status `degraded`, not an error. */
+  redis?: 'up' | 'down';
   version: string;
   uptime_seconds: number;
 }
@@ -469,6 +472,17 @@ export interface ResyncRequiredMessage {
   latest_event_id: number;
 }
 
+/**
+ * The server's dependencies changed state (sent to every open socket on a change): while the
+ * database is `down`, no events or statistics can arrive; the socket stays open and the
+ * stream resumes, in order, when it is `up` again.
+ */
+export interface ServiceStatusMessage {
+  type: 'service_status';
+  timestamp: IsoTime;
+  database: 'up' | 'down';
+}
+
 export interface PongMessage {
   type: 'pong';
   timestamp: number | string | null;
@@ -501,6 +515,7 @@ export type ServerMessage =
   | AlertMessage
   | AlertUpdatedMessage
   | ResyncRequiredMessage
+  | ServiceStatusMessage
   | PongMessage
   | SubscribedMessage
   | AuthOkMessage

@@ -128,6 +128,19 @@ export class AlertsService extends AlertRaiser {
     return alerts.map(toAlert);
   }
 
+  /** Every alert of the events in (afterEventId, throughEventId], with its audience, in id order (EventFeed). */
+  async raisedForEvents(afterEventId: number, throughEventId: number): Promise<RaisedAlert[]> {
+    const alerts = await this.alerts
+      .createQueryBuilder('alert')
+      .where('alert.event_id > :afterEventId AND alert.event_id <= :throughEventId', { afterEventId, throughEventId })
+      .orderBy('alert.id', 'ASC')
+      .getMany();
+    return alerts.map((entity) => ({
+      alert: toAlert(entity),
+      audience: { user_id: entity.userId, role: entity.role },
+    }));
+  }
+
   /**
    * Acknowledges for everyone in the audience. Idempotent: a second ack answers the
    * first one's who/when. Alerts outside the caller's audience are reported as unknown.

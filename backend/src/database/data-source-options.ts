@@ -17,9 +17,19 @@ export const MIGRATIONS = [
   HistoryIndexes1732410000000,
 ];
 
+/** A new PostgreSQL connection that is not established within this fails (503, not a hang). */
+export const DB_CONNECT_TIMEOUT_MS = 5000;
 /**
- * TypeORM options for either database. Migrations run at start on both; synchronize
- * is never used, so the schema is exactly what the migrations say.
+ * A statement that has not answered within this fails, on the server (statement_timeout)
+ * and, for a server that cannot even be reached to cancel it (blackholed), on the client
+ * (query_timeout). Requests then answer 503. Migrations run without it (see migrate.ts).
+ */
+export const DB_QUERY_TIMEOUT_MS = 10_000;
+
+/**
+ * TypeORM options for either database. Migrations run at start on both (on PostgreSQL under
+ * an advisory lock, by `migrateUnderLock` before this data source starts); synchronize is
+ * never used, so the schema is exactly what the migrations say.
  */
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
@@ -31,13 +41,22 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     logging: ['error' as const, 'warn' as const, 'migration' as const],
   };
   if (db.type === 'postgres') {
+    const pool = {
+      max: 10,
+      connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+      query_timeout: DB_QUERY_TIMEOUT_MS,
+      statement_timeout: DB_QUERY_TIMEOUT_MS,
+      // Dead peers (a blackholed server) are noticed on idle connections too.
+      keepAlive: true,
+    };
     return {
       ...common,
       type: 'postgres',
       url: db.url,
       schema: db.schema,
+      migrationsRun: false,
       // Unqualified names in the migrations resolve into the configured schema.
-      extra: db.schema ? { options: `-c search_path=${db.schema}`, max: 10 } : { max: 10 },
+      extra: db.schema ? { ...pool, options: `-c search_path=${db.schema}` } : pool,
     };
   }
   mkdirSync(dirname(db.path), { recursive: true });

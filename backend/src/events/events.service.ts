@@ -9,10 +9,12 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Alert, CameraEvent, EventsPage, IngestEventRequest, isEventType } from '@argus/shared';
+import type { RaisedAlert } from '../alerts/alert-raiser';
 import { EventBus } from '../bus/event-bus';
 import { CameraEntity } from '../cameras/camera.entity';
 import { CamerasService } from '../cameras/cameras.service';
 import { Mutex } from '../common/mutex';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { Clock } from '../common/time';
 import { PeopleService } from '../people/people.service';
 import { ProcessedSnapshot, processSnapshot } from '../snapshots/snapshot-image';
@@ -46,8 +48,16 @@ export interface IngestResult {
   replayed: boolean;
 }
 
-/** What ingest stored, for listeners on this instance only (never through the bus). */
-export type StoredListener = (stored: { event: CameraEvent; alerts: Alert[] }) => void;
+/** What one ingest stored, for listeners on this instance only (never through the bus). */
+export interface StoredBatch {
+  event: CameraEvent;
+  alerts: Alert[];
+  /** The same alerts with their audiences. */
+  raised: RaisedAlert[];
+}
+
+/** Called after commit, inside the ingest queue, so in id order on this instance. */
+export type StoredListener = (stored: StoredBatch) => void;
 
 /** Key of the PostgreSQL advisory lock that serializes ingests across instances ("ARGU"). */
 export const INGEST_ADVISORY_LOCK = 0x41524755;
@@ -65,6 +75,7 @@ export class EventsService {
   // skip an id committed late: one ingest at a time per process (plus the advisory lock).
   private readonly ingestQueue = new Mutex();
   private readonly listeners = new Set<StoredListener>();
+  private readonly publishFailures = new ThrottledWarning(this.logger, 'bus wake-up not published (Redis away?)');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,7 +89,8 @@ export class EventsService {
 
   /**
    * Stores one event with its image, counters, camera liveness and alerts in one transaction,
-   * then publishes it (and its alerts) on the bus in id order.
+   * then tells this instance's listeners (the EventFeed among them) and, without waiting,
+   * the other instances (an `events_stored` wake-up on the bus).
    * 404 unknown camera, 409 disabled camera, 400 bad person_id or occurred_at, 415 bad image,
    * 422 an idempotency key already used for another request.
    */
@@ -214,15 +226,13 @@ export class EventsService {
       return { ...stored, replayed: false };
     });
     if (outcome.replayed) return { event: toCameraEvent(outcome.entity), replayed: true };
-    return { event: await this.published(outcome), replayed: false };
+    return { event: this.published(outcome), replayed: false };
   }
 
-  /** After commit, still inside the queue, so bus order is id order. */
-  private async published({ entity, alerts }: StoredEvent): Promise<CameraEvent> {
+  /** After commit, still inside the queue, so listeners see events in id order. */
+  private published({ entity, alerts }: StoredEvent): CameraEvent {
     const event = toCameraEvent(entity);
-    await this.publish({ kind: 'camera_event', event });
-    for (const raised of alerts) await this.publish({ kind: 'alert', alert: raised.alert, audience: raised.audience });
-    const local = { event, alerts: alerts.map((raised) => raised.alert) };
+    const local: StoredBatch = { event, alerts: alerts.map((raised) => raised.alert), raised: alerts };
     for (const listener of this.listeners) {
       try {
         listener(local);
@@ -230,21 +240,17 @@ export class EventsService {
         this.logger.error('a stored-event listener failed', error instanceof Error ? error.stack : String(error));
       }
     }
+    // Fire and forget: the bus only wakes the other instances' feeds (they also poll), so
+    // ingest never waits on Redis and a lost wake-up only delays delivery there.
+    this.bus.publish({ kind: 'events_stored', last_id: event.id }).catch((error: unknown) => {
+      this.publishFailures.report(error);
+    });
     return event;
   }
 
   private async lock(manager: EntityManager): Promise<void> {
     if (this.dataSource.options.type === 'postgres') {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [INGEST_ADVISORY_LOCK]);
-    }
-  }
-
-  private async publish(message: Parameters<EventBus['publish']>[0]): Promise<void> {
-    try {
-      await this.bus.publish(message);
-    } catch (error) {
-      // The event is stored and reachable by cursor; a bus failure must not fail the ingest.
-      this.logger.error(`publishing ${message.kind} failed`, error instanceof Error ? error.stack : String(error));
     }
   }
 

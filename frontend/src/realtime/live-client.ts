@@ -189,6 +189,7 @@ export class LiveClient {
       case 'resync_required':
         if (typeof message.latest_event_id === 'number') this.cursor.advance(message.latest_event_id);
         return this.options.sink.resync();
+      case 'service_status': // the database's state; the dashboard does not show it yet
       case 'subscribed':
       case 'auth_ok':
       case 'error':
