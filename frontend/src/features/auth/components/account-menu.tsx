@@ -28,11 +28,9 @@ export function AccountMenu({ user }: { user: PublicUser }) {
         popoverTarget={menuId}
         title={`Signed in as ${user.username} (${user.role})`}
       >
-        {/* The name comes from the content (WCAG 2.5.3: what is shown is part of the name). */}
+        {/* The name comes from the content, "Account menu: <user> <role>" (WCAG 2.5.3: what is shown is part of the name). */}
         <span className="visually-hidden">Account menu:</span> <span className={styles.name}>{user.username}</span>{' '}
-        <span className="visually-hidden">(</span>
         <span className={styles.role}>{user.role}</span>
-        <span className="visually-hidden">)</span>
         <ChevronDownIcon />
       </button>
       <div ref={menu} id={menuId} popover="auto" className={styles.menu} data-testid="account-menu">

@@ -1,10 +1,11 @@
 import type { CameraEvent } from '@argus/shared';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { EventTypeIcon } from '@/components/icons';
 import { SnapshotThumbnail } from '@/components/snapshot/snapshot-thumbnail';
 import { cx } from '@/lib/class-names';
 import { EVENT_TYPE_LABELS, formatConfidence } from '@/lib/format';
 import styles from './history.module.css';
+import { ScrollKeeper } from './scroll-keeper';
 
 interface EventHistoryListProps {
   /** Newest first. */
@@ -80,37 +81,8 @@ export function EventHistoryList({ events, hasMore, loadingMore, onLoadMore }: E
     return () => observer.disconnect();
   }, [hasMore, events.length]);
 
-  // What the user looks at stays in place when live events are inserted above it: the first
-  // item in view and its position are noted on every scroll; after an update the page is moved
-  // by however far that item went (nothing when the browser's scroll anchoring already held it).
-  const list = useRef<HTMLDivElement>(null);
-  const anchor = useRef<{ id: string; top: number } | null>(null);
-  useEffect(() => {
-    const note = () => {
-      anchor.current = null;
-      for (const item of list.current?.querySelectorAll<HTMLElement>('[data-event-id]') ?? []) {
-        const top = item.getBoundingClientRect().top;
-        if (top >= 0) {
-          anchor.current = { id: item.dataset.eventId ?? '', top };
-          break;
-        }
-      }
-    };
-    note();
-    window.addEventListener('scroll', note, { passive: true });
-    return () => window.removeEventListener('scroll', note);
-  }, []);
-  useLayoutEffect(() => {
-    const noted = anchor.current;
-    if (noted === null || window.scrollY === 0) return;
-    const item = list.current?.querySelector<HTMLElement>(`[data-event-id="${noted.id}"]`);
-    if (item === null || item === undefined) return;
-    const moved = item.getBoundingClientRect().top - noted.top;
-    if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
-  }, [events]);
-
   return (
-    <div className={styles.list} ref={list}>
+    <ScrollKeeper version={events} className={styles.list}>
       {byDay(events).map((day) => (
         <section key={day.key} aria-label={day.label} className={styles.day}>
           <h2 className={styles.dayHeading}>{day.label}</h2>
@@ -130,6 +102,6 @@ export function EventHistoryList({ events, hasMore, loadingMore, onLoadMore }: E
           events.length > 0 && <p className="muted">No older events.</p>
         )}
       </div>
-    </div>
+    </ScrollKeeper>
   );
 }

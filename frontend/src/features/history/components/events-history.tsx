@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Dialog, DialogActions } from '@/components/dialog';
 import { downloadEventsCsv } from '../api/export-events';
@@ -29,7 +29,7 @@ export function EventsHistory({ cameras, people }: EventsHistoryProps) {
   const [sheetOpen, setSheetOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
-  const events = history.data?.pages.flatMap((page) => page.items) ?? [];
+  const events = useMemo(() => history.data?.pages.flatMap((page) => page.items) ?? [], [history.data]);
   const setFilter = (next: HistoryFilter) => setParams(historySearchParams(next), { replace: true });
   const count = activeFilters(filter);
 
