@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { CameraEvent, EventsPage, IDEMPOTENT_REPLAYED_HEADER } from '@argus/shared';
+import { CameraEvent, EventHistoryPage, EventsPage, IDEMPOTENT_REPLAYED_HEADER } from '@argus/shared';
 import { Public } from '../common/decorators';
 import { IdParam } from '../common/id-param.decorator';
 import { IngestEventDto } from './dto/ingest-event.dto';
-import { ListEventsQueryDto, toListEventsQuery } from './dto/list-events.query';
+import { EventHistoryService } from '../history/event-history.service';
+import { ListEventsQueryDto, toListEventsRequest } from './dto/list-events.query';
 import { EventsService } from './events.service';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { IngestAuthGuard } from './ingest-auth.guard';
@@ -12,7 +13,10 @@ import { MultipartIngestInterceptor, UploadedSnapshot } from './multipart-ingest
 
 @Controller()
 export class EventsController {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly history: EventHistoryService,
+  ) {}
 
   /** Admin Bearer or the camera's own X-Camera-Key (see IngestAuthGuard); JSON, form or multipart with a snapshot. */
   @Post('cameras/:id/events')
@@ -31,8 +35,12 @@ export class EventsController {
     return result.event;
   }
 
+  /** `after`: oldest first (the live cursor); `before`: newest first (the history, contract §9). */
   @Get('events')
-  list(@Query() query: ListEventsQueryDto): Promise<EventsPage> {
-    return this.events.listAfter(toListEventsQuery(query));
+  list(@Query() query: ListEventsQueryDto): Promise<EventsPage | EventHistoryPage> {
+    const request = toListEventsRequest(query);
+    return request.mode === 'before'
+      ? this.history.page(request.filter, request.before, request.limit)
+      : this.events.listAfter(request);
   }
 }
