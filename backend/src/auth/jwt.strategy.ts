@@ -35,7 +35,7 @@ function claimsOf(value: unknown): JwtClaims | null {
 
 /**
  * The one token verifier (passport-jwt): HS256 pinned, expiry checked by jsonwebtoken,
- * then the claims and the user's current state. Run through `TokenVerifier` by REST,
+ * then the claims and the user's current state (UserCache). Run through `TokenVerifier` by REST,
  * ingest and the live socket alike; the extractor reads the credential's own source.
  */
 @Injectable()
@@ -56,7 +56,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: unknown): Promise<AuthUser> {
     const claims = claimsOf(payload);
     if (claims === null) throw new TokenRejectedError('malformed');
-    const user = await this.users.findById(claims.sub);
+    // From the per-instance UserCache, which every user change invalidates on every instance.
+    const user = await this.users.currentState(claims.sub);
     if (!user) throw new TokenRejectedError('user_unknown');
     if (user.disabled) throw new TokenRejectedError('user_disabled');
     if (claims.ver !== user.tokenVersion) throw new TokenRejectedError('revoked');
