@@ -206,7 +206,18 @@ export interface ListEventsParams {
   limit?: number;
   camera_id?: number;
   event_type?: EventType[];
+  /**
+   * Long polling (with `after`): when nothing newer matches, the answer is held until a
+   * matching event is stored or this many seconds pass. LONG_POLL_WAIT_MIN to LONG_POLL_WAIT_MAX.
+   */
+  wait?: number;
 }
+
+/** Bounds of `GET /api/events?wait=` in seconds (contract §2). */
+export const LONG_POLL_WAIT_MIN = 1;
+export const LONG_POLL_WAIT_MAX = 30;
+/** What the dashboard's polling fallback asks for (contract §6). */
+export const LONG_POLL_WAIT_DASHBOARD = 25;
 
 /** Header that makes `POST /api/cameras/:id/events` idempotent: 1-255 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import type { Alert, CameraEvent, Role } from '@argus/shared';
 import { EventBus, type BusHandler, type BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
+import { EventWaiters } from '../events/event-waiters';
+import type { EventsService } from '../events/events.service';
 import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { LiveConnection } from './live-connection';
@@ -87,7 +89,8 @@ describe('ConnectionHub', () => {
   beforeEach(() => {
     bus = new FakeBus();
     hub = new ConnectionHub(new FixedClock());
-    new BusRelay(bus, hub).onModuleInit();
+    // No long poll is held in these tests: the waiters never query.
+    new BusRelay(bus, hub, new EventWaiters({} as EventsService, new FixedClock())).onModuleInit();
   });
 
   it('sends a camera event to every socket whose filter has its type', async () => {

@@ -1,6 +1,14 @@
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsOptional } from 'class-validator';
-import { EVENT_TYPES, EVENTS_PAGE_MAX, PAGE_DEFAULT, type EventType, type ListEventsParams } from '@argus/shared';
+import {
+  EVENT_TYPES,
+  EVENTS_PAGE_MAX,
+  LONG_POLL_WAIT_MAX,
+  LONG_POLL_WAIT_MIN,
+  PAGE_DEFAULT,
+  type EventType,
+  type ListEventsParams,
+} from '@argus/shared';
 import { CURSOR_RANGE, ID_RANGE } from '../../common/integers';
 import { IntegerQuery } from '../../common/validation';
 import type { ListEventsQuery } from '../events.service';
@@ -11,7 +19,7 @@ const toList = ({ value }: { value: unknown }): unknown => {
   return parts.flatMap((part) => (typeof part === 'string' ? part.split(',').map((s) => s.trim()) : [part]));
 };
 
-/** `GET /api/events?after=&limit=&camera_id=&event_type=` */
+/** `GET /api/events?after=&limit=&camera_id=&event_type=&wait=` */
 export class ListEventsQueryDto implements ListEventsParams {
   @IntegerQuery('after', CURSOR_RANGE)
   after?: number;
@@ -27,6 +35,10 @@ export class ListEventsQueryDto implements ListEventsParams {
   @ArrayNotEmpty()
   @IsIn(EVENT_TYPES, { each: true, message: `event_type must be one of ${EVENT_TYPES.join(', ')}` })
   event_type?: EventType[];
+
+  /** Long polling, seconds (with `after`; see EventWaiters). */
+  @IntegerQuery('wait', { min: LONG_POLL_WAIT_MIN, max: LONG_POLL_WAIT_MAX })
+  wait?: number;
 }
 
 export function toListEventsQuery(dto: ListEventsQueryDto): ListEventsQuery {
