@@ -99,6 +99,8 @@ export class RealtimeGateway
   }
 
   async handleConnection(socket: LiveSocket, request: IncomingMessage): Promise<void> {
+    // LiveSocketAdapter's stand-in client, through which Nest binds the handlers once.
+    if (!(socket instanceof LiveSocket)) return;
     socket.on('pong', answered);
     const cursor = replayCursor(request.url);
     try {
@@ -127,7 +129,7 @@ export class RealtimeGateway
   }
 
   @SubscribeMessage('ping')
-  ping(@Connection() connection: LiveConnection, @MessageBody() message: PingRequest): void {
+  ping(@Connection() connection: LiveConnection, @MessageBody('body') message: PingRequest): void {
     connection.reply({
       type: 'pong',
       timestamp: message.timestamp ?? null,
@@ -136,23 +138,23 @@ export class RealtimeGateway
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@Connection() connection: LiveConnection, @MessageBody() message: SubscribeRequest): void {
+  subscribe(@Connection() connection: LiveConnection, @MessageBody('body') message: SubscribeRequest): void {
     connection.reply({ type: 'subscribed', event_types: connection.subscribe(maskOf(message.event_types)) });
   }
 
   @SubscribeMessage('unsubscribe')
-  unsubscribe(@Connection() connection: LiveConnection, @MessageBody() message: UnsubscribeRequest): void {
+  unsubscribe(@Connection() connection: LiveConnection, @MessageBody('body') message: UnsubscribeRequest): void {
     connection.reply({ type: 'subscribed', event_types: connection.unsubscribe(maskOf(message.event_types)) });
   }
 
   @SubscribeMessage('auth')
-  auth(@Connection() connection: LiveConnection, @MessageBody() message: AuthRequest): Promise<void> {
+  auth(@Connection() connection: LiveConnection, @MessageBody('body') message: AuthRequest): Promise<void> {
     return this.lifetime.refresh(connection, message.token);
   }
 
   /** Bad JSON, an unknown type, wrong fields: answered with the error decodeClientFrame found. */
   @SubscribeMessage(INVALID_FRAME)
-  invalid(@MessageBody() problem: FrameProblem): never {
+  invalid(@MessageBody('body') problem: FrameProblem): never {
     throw new ClientMessageError(problem.code, problem.message);
   }
 
