@@ -80,6 +80,11 @@ export class LiveConnection extends FloodGuard {
     this.tokenVersion = token.version;
   }
 
+  /** The `ws` socket (for shutdown, which closes every socket and waits for each). */
+  get socket(): WebSocket {
+    return this.ws;
+  }
+
   get live(): boolean {
     return this.held === null;
   }
