@@ -31,12 +31,22 @@ class Table {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A held poll: its answer (status 200, the page parsed back) and the function that drops it. */
+function hold(waiters: EventWaiters, query: LongPollQuery, waitMs: number) {
+  let drop: () => void = () => undefined;
+  const page = new Promise<EventsPage>((resolve, reject) => {
+    drop = waiters.wait(query, waitMs, (status, json) =>
+      status === 200 ? resolve(JSON.parse(json.toString()) as EventsPage) : reject(new Error(String(status))),
+    );
+  });
+  return { page, drop: () => drop() };
+}
+
 describe('EventWaiters', () => {
   let table: Table;
   let clock: ManualClock;
   let waiters: EventWaiters;
   const query = (changes: Partial<LongPollQuery> = {}): LongPollQuery => ({ after: 0, limit: 100, ...changes });
-  const never = () => undefined;
 
   beforeEach(() => {
     table = new Table();
@@ -45,11 +55,13 @@ describe('EventWaiters', () => {
     waiters = new EventWaiters(table as unknown as EventsService, clock);
   });
 
-  it('answers 1,000 requests held on one cursor with one read per wake-up', async () => {
-    const held = Array.from({ length: 1000 }, () => waiters.wait(query(), 25_000, never));
+  it('answers 1,000 requests held on one cursor with one read to hold them and one per wake-up', async () => {
+    const held = Array.from({ length: 1000 }, () => hold(waiters, query(), 25_000).page);
     await flush();
     expect(waiters.size).toBe(1000);
     const initialReads = table.reads;
+    // Their first reads were one shared query too.
+    expect(initialReads).toBe(1);
     table.rows.push(event(1));
     waiters.notify(event(1));
     const pages = await Promise.all(held);
@@ -59,9 +71,9 @@ describe('EventWaiters', () => {
   });
 
   it('wakes only the groups an event is news to', async () => {
-    const byCamera = waiters.wait(query({ cameraId: 2 }), 25_000, never);
-    const byType = waiters.wait(query({ eventTypes: ['face_unknown'] }), 25_000, never);
-    const later = waiters.wait(query({ after: 5 }), 25_000, never);
+    const byCamera = hold(waiters, query({ cameraId: 2 }), 25_000).page;
+    const byType = hold(waiters, query({ eventTypes: ['face_unknown'] }), 25_000).page;
+    const later = hold(waiters, query({ after: 5 }), 25_000).page;
     await flush();
     const reads = table.reads;
     table.rows.push(event(1, 1, 'motion_detected'));
@@ -78,7 +90,7 @@ describe('EventWaiters', () => {
 
   it('answers the empty page at the deadline, by one timer for all', async () => {
     let settled = 0;
-    const held = [1000, 2000, 2000].map((ms) => waiters.wait(query({ after: 3 }), ms, never).finally(() => settled++));
+    const held = [1000, 2000, 2000].map((ms) => hold(waiters, query({ after: 3 }), ms).page.finally(() => settled++));
     await flush();
     clock.advance(999);
     await flush();
@@ -91,8 +103,7 @@ describe('EventWaiters', () => {
   });
 
   it('forgets a request whose client went away', async () => {
-    let drop: () => void = never;
-    void waiters.wait(query(), 25_000, (callback) => (drop = callback));
+    const { drop } = hold(waiters, query(), 25_000);
     await flush();
     expect(waiters.size).toBe(1);
     drop();
@@ -104,19 +115,26 @@ describe('EventWaiters', () => {
   });
 
   it('answers everything held on shutdown and holds nothing afterwards', async () => {
-    const held = waiters.wait(query({ after: 4 }), 25_000, never);
+    const held = hold(waiters, query({ after: 4 }), 25_000).page;
     await flush();
     waiters.beforeApplicationShutdown();
     expect(await held).toEqual({ items: [], next_after: 4 });
-    expect(await waiters.wait(query({ after: 4 }), 25_000, never)).toEqual({ items: [], next_after: 4 });
+    expect(await hold(waiters, query({ after: 4 }), 25_000).page).toEqual({ items: [], next_after: 4 });
     expect(waiters.size).toBe(0);
   });
 
   it('does not lose an event stored while a request makes its first read', async () => {
     // The event is stored and announced before the request's first read answers.
-    const held = waiters.wait(query(), 25_000, never);
+    const held = hold(waiters, query(), 25_000).page;
     table.rows.push(event(1));
     waiters.notify(event(1));
     expect(await held).toEqual({ items: [event(1)], next_after: 1 });
+  });
+
+  it('answers 503 to the requests of a group whose read failed', async () => {
+    table.listAfter = () => Promise.reject(new Error('database down'));
+    const held = [hold(waiters, query(), 25_000).page, hold(waiters, query(), 25_000).page];
+    await expect(Promise.all(held)).rejects.toThrow('503');
+    expect(waiters.size).toBe(0);
   });
 });

@@ -6,16 +6,28 @@ import { EventsService, type ListEventsQuery } from './events.service';
 /** Deadlines are kept per slot of this many ms: one timer for the earliest slot, not one per request. */
 const SLOT_MS = 100;
 
+/**
+ * Answers one held request: 200 with the page as JSON, serialized once for all the requests
+ * answered with it (5,000 held polls released by one event are 5,000 writes of one buffer,
+ * not 5,000 serializations), or 503 when the events could not be read.
+ */
+export type PollAnswer = (status: 200 | 503, json: Buffer) => void;
+
+const READ_FAILED = Buffer.from(
+  JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'events could not be read: try again' }),
+);
+
 /** One held `GET /api/events?after=&wait=`. */
 interface Waiter {
   readonly group: Group;
   readonly slot: number;
-  answer: ((page: EventsPage) => void) | null;
+  answer: PollAnswer | null;
 }
 
 /**
  * The held requests that ask the same question (same cursor, filters and page size): one
- * database query per wake-up answers all of them.
+ * database query per wake-up answers all of them, and a request joining while a query of
+ * its group runs shares that query as its first read.
  */
 interface Group {
   readonly key: string;
@@ -38,8 +50,9 @@ export type LongPollQuery = ListEventsQuery & { after: number };
  * instance, where the socket fan-out is fed) runs one query per group whose filter the event
  * matches, shared by every request of the group, and answers them all with its page.
  *
- * No event is missed between the first read and the hold: a request joins its group before
- * its first read, so an event stored meanwhile wakes the group.
+ * No event is missed: a request joins its group first, then the group is read (or a read
+ * already under way is shared: it started before the request joined, but any event committed
+ * after it started is announced afterwards and, finding the group busy, makes it read again).
  *
  * Shutdown: every held request is answered at once with the empty page (clients poll again,
  * elsewhere), and later ones are not held, so the HTTP server can close without cutting them.
@@ -64,26 +77,27 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
     return this.held;
   }
 
+  /** Whether the server is stopping: answers go out with `Connection: close`. */
+  get closing(): boolean {
+    return this.stopping;
+  }
+
   /**
-   * The page after `query.after`, held up to `waitMs` while it would be empty.
-   * `onAbandon` registers a callback for a client that goes away meanwhile.
+   * Calls `answer` once with the page after `query.after`, held up to `waitMs` while it would
+   * be empty. Answers the function that drops the request (its client went away).
    */
-  async wait(query: LongPollQuery, waitMs: number, onAbandon: (drop: () => void) => void): Promise<EventsPage> {
-    if (this.stopping) return this.events.listAfter(query);
-    const slot = Math.ceil((this.clock.now().getTime() + waitMs) / SLOT_MS);
-    let settle!: (page: EventsPage) => void;
-    const answered = new Promise<EventsPage>((resolve) => (settle = resolve));
-    const waiter = this.hold(query, slot, settle);
-    onAbandon(() => this.release(waiter, null));
-    let first: EventsPage;
-    try {
-      first = await this.events.listAfter(query);
-    } catch (error) {
-      this.release(waiter, null);
-      throw error;
+  wait(query: LongPollQuery, waitMs: number, answer: PollAnswer): () => void {
+    if (this.stopping) {
+      this.events.listAfter(query).then(
+        (page) => answer(200, serialize(page)),
+        () => answer(503, READ_FAILED),
+      );
+      return () => undefined;
     }
-    if (first.items.length > 0) this.release(waiter, first);
-    return answered;
+    const slot = Math.ceil((this.clock.now().getTime() + waitMs) / SLOT_MS);
+    const waiter = this.hold(query, slot, answer);
+    this.read(waiter.group, true);
+    return () => this.release(waiter, null);
   }
 
   /** A camera event was stored (on any instance): wakes every group it is news to. */
@@ -93,7 +107,7 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
       if (event.id <= after) continue;
       if (cameraId !== undefined && cameraId !== event.camera_id) continue;
       if (eventTypes !== undefined && eventTypes.length > 0 && !eventTypes.includes(event.event_type)) continue;
-      this.refresh(group);
+      this.read(group, false);
     }
   }
 
@@ -101,9 +115,7 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
   beforeApplicationShutdown(): void {
     this.stopping = true;
     const count = this.held;
-    for (const group of [...this.groups.values()]) {
-      for (const waiter of [...group.waiters]) this.release(waiter, emptyPage(group));
-    }
+    for (const group of [...this.groups.values()]) this.releaseAll(group, emptyPage(group));
     if (count > 0) this.logger.log(`answered ${count} held long polls for shutdown`);
     this.timer?.cancel();
   }
@@ -112,7 +124,7 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
     this.timer?.cancel();
   }
 
-  private hold(query: LongPollQuery, slot: number, answer: (page: EventsPage) => void): Waiter {
+  private hold(query: LongPollQuery, slot: number, answer: PollAnswer): Waiter {
     const key = groupKey(query);
     let group = this.groups.get(key);
     if (group === undefined) {
@@ -132,8 +144,14 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
     return waiter;
   }
 
-  /** Ends one held request with `page` (null: nobody is listening any more). */
-  private release(waiter: Waiter, page: EventsPage | null): void {
+  /** Ends every request of the group with `page`, serialized once. */
+  private releaseAll(group: Group, page: EventsPage): void {
+    const json = serialize(page);
+    for (const waiter of [...group.waiters]) this.release(waiter, json);
+  }
+
+  /** Ends one held request with this JSON (null: nobody is listening any more). */
+  private release(waiter: Waiter, json: Buffer | null, status: 200 | 503 = 200): void {
     const answer = waiter.answer;
     if (answer === null) return;
     waiter.answer = null;
@@ -144,13 +162,16 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
     }
     const due = this.slots.get(slot);
     if (due?.delete(waiter) && due.size === 0) this.slots.delete(slot);
-    if (page !== null) answer(page);
+    if (json !== null) answer(status, json);
   }
 
-  /** One query for the whole group; while it runs, further events just ask for another. */
-  private refresh(group: Group): void {
+  /**
+   * One query for the whole group. `joining`: a request's first read, which shares a query
+   * under way; an event arriving while one runs asks for another after it.
+   */
+  private read(group: Group, joining: boolean): void {
     if (group.querying) {
-      group.again = true;
+      if (!joining) group.again = true;
       return;
     }
     group.querying = true;
@@ -158,16 +179,13 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
     this.events.listAfter(group.query).then(
       (page) => {
         group.querying = false;
-        if (page.items.length > 0) {
-          for (const waiter of [...group.waiters]) this.release(waiter, page);
-        } else if (group.again && group.waiters.size > 0) {
-          this.refresh(group);
-        }
+        if (page.items.length > 0) this.releaseAll(group, page);
+        else if (group.again && group.waiters.size > 0) this.read(group, false);
       },
       (error: unknown) => {
         group.querying = false;
-        // The held requests stay; their deadline answers them, the next event retries.
         this.logger.error('long poll query failed', error instanceof Error ? error.stack : String(error));
+        for (const waiter of [...group.waiters]) this.release(waiter, READ_FAILED, 503);
       },
     );
   }
@@ -188,10 +206,19 @@ export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy 
         if (next === undefined || slot < next) next = slot;
         continue;
       }
-      for (const waiter of [...due]) this.release(waiter, emptyPage(waiter.group));
+      const empty = new Map<Group, Buffer>();
+      for (const waiter of [...due]) {
+        let json = empty.get(waiter.group);
+        if (json === undefined) empty.set(waiter.group, (json = serialize(emptyPage(waiter.group))));
+        this.release(waiter, json);
+      }
     }
     if (next !== undefined) this.arm(next);
   }
+}
+
+function serialize(page: EventsPage): Buffer {
+  return Buffer.from(JSON.stringify(page));
 }
 
 function emptyPage(group: Group): EventsPage {

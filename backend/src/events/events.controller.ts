@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { CameraEvent, EventsPage, IDEMPOTENT_REPLAYED_HEADER } from '@argus/shared';
+import { CameraEvent, IDEMPOTENT_REPLAYED_HEADER } from '@argus/shared';
 import { Public } from '../common/decorators';
 import { IdParam } from '../common/id-param.decorator';
 import { IngestEventDto } from './dto/ingest-event.dto';
@@ -35,13 +35,30 @@ export class EventsController {
     return result.event;
   }
 
-  /** With `after` and `wait`: long polling, held while nothing newer matches (EventWaiters). */
+  /**
+   * With `after` and `wait`: long polling, held while nothing newer matches (EventWaiters).
+   * Answered through `res` (not a returned value): a held poll is answered by the waiters
+   * with the group's JSON, written as it is, without a trip through the reply pipeline each.
+   */
   @Get('events')
-  list(@Query() query: ListEventsQueryDto, @Res({ passthrough: true }) res: Response): Promise<EventsPage> {
+  async list(@Query() query: ListEventsQueryDto, @Res() res: Response): Promise<void> {
     const params = toListEventsQuery(query);
     const { after } = params;
-    if (query.wait === undefined || after === undefined) return this.events.listAfter(params);
+    if (query.wait === undefined || after === undefined) {
+      res.json(await this.events.listAfter(params));
+      return;
+    }
+    const drop = this.waiters.wait({ ...params, after }, query.wait * 1000, (status, json) => {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': json.length,
+        // While stopping, the connection closes after this answer instead of idling.
+        ...(this.waiters.closing ? { Connection: 'close' } : {}),
+      });
+      res.end(json);
+    });
     // A client that goes away stops being held (one listener per held request).
-    return this.waiters.wait({ ...params, after }, query.wait * 1000, (drop) => res.once('close', drop));
+    if (!res.headersSent) res.once('close', drop);
   }
 }
