@@ -1,5 +1,6 @@
 import type { CameraEvent, EventsPage, EventType } from '@argus/shared';
 import { ManualClock } from '../../test/support/manual-clock';
+import { InMemoryEventBus } from '../bus/in-memory-event-bus';
 import { EventWaiters, type LongPollQuery } from './event-waiters';
 import type { EventsService, ListEventsQuery } from './events.service';
 
@@ -27,6 +28,11 @@ class Table {
       .slice(0, query.limit);
     return Promise.resolve({ items, next_after: items.at(-1)?.id ?? query.after ?? 0 });
   };
+
+  latestId = (): Promise<number> => Promise.resolve(this.rows.at(-1)?.id ?? 0);
+
+  /** Local ingests are announced through notify() in these tests. */
+  onStored = (): (() => void) => () => undefined;
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -52,7 +58,8 @@ describe('EventWaiters', () => {
     table = new Table();
     // A whole second: deadlines are kept per 100 ms slot, rounded up.
     clock = new ManualClock(Date.parse('2026-11-23T08:00:00.000Z'));
-    waiters = new EventWaiters(table as unknown as EventsService, clock);
+    waiters = new EventWaiters(table as unknown as EventsService, clock, new InMemoryEventBus());
+    waiters.onModuleInit();
   });
 
   it('answers 1,000 requests held on one cursor with one read to hold them and one per wake-up', async () => {
@@ -136,5 +143,21 @@ describe('EventWaiters', () => {
     const held = [hold(waiters, query(), 25_000).page, hold(waiters, query(), 25_000).page];
     await expect(Promise.all(held)).rejects.toThrow('503');
     expect(waiters.size).toBe(0);
+  });
+
+  it('knows the newest id: a poll at it reads nothing, a newer event announced changes that', async () => {
+    table.rows.push(event(1), event(2));
+    expect(waiters.nothingAfter(2)).toBe(false); // not known yet: reads the newest id
+    await flush();
+    expect([waiters.nothingAfter(2), waiters.nothingAfter(1)]).toEqual([true, false]);
+    const reads = table.reads;
+    const held = hold(waiters, query({ after: 2 }), 25_000).page;
+    await flush();
+    // Held without a first read: nothing newer is known.
+    expect(table.reads).toBe(reads);
+    table.rows.push(event(3));
+    waiters.notify(event(3));
+    expect(waiters.nothingAfter(2)).toBe(false);
+    expect(await held).toEqual({ items: [event(3)], next_after: 3 });
   });
 });

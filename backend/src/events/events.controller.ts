@@ -45,7 +45,12 @@ export class EventsController {
     const params = toListEventsQuery(query);
     const { after } = params;
     if (query.wait === undefined || after === undefined) {
-      res.json(await this.events.listAfter(params));
+      // At or past the newest event known here: nothing to read (EventWaiters' tail).
+      const page =
+        after !== undefined && this.waiters.nothingAfter(after)
+          ? { items: [], next_after: after }
+          : await this.events.listAfter(params);
+      res.json(page);
       return;
     }
     const drop = this.waiters.wait({ ...params, after }, query.wait * 1000, (status, json) => {
