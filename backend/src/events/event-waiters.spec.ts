@@ -1,6 +1,5 @@
 import type { CameraEvent, EventsPage, EventType } from '@argus/shared';
 import { ManualClock } from '../../test/support/manual-clock';
-import { InMemoryEventBus } from '../bus/in-memory-event-bus';
 import { EventWaiters, type LongPollQuery } from './event-waiters';
 import type { EventsService, ListEventsQuery } from './events.service';
 
@@ -29,10 +28,11 @@ class Table {
     return Promise.resolve({ items, next_after: items.at(-1)?.id ?? query.after ?? 0 });
   };
 
-  latestId = (): Promise<number> => Promise.resolve(this.rows.at(-1)?.id ?? 0);
-
-  /** Local ingests are announced through notify() in these tests. */
-  onStored = (): (() => void) => () => undefined;
+  maxReads = 0;
+  latestId = (): Promise<number> => {
+    this.maxReads += 1;
+    return Promise.resolve(this.rows.at(-1)?.id ?? 0);
+  };
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -58,8 +58,7 @@ describe('EventWaiters', () => {
     table = new Table();
     // A whole second: deadlines are kept per 100 ms slot, rounded up.
     clock = new ManualClock(Date.parse('2026-11-23T08:00:00.000Z'));
-    waiters = new EventWaiters(table as unknown as EventsService, clock, new InMemoryEventBus());
-    waiters.onModuleInit();
+    waiters = new EventWaiters(table as unknown as EventsService, clock);
   });
 
   it('answers 1,000 requests held on one cursor with one read to hold them and one per wake-up', async () => {
@@ -145,19 +144,14 @@ describe('EventWaiters', () => {
     expect(waiters.size).toBe(0);
   });
 
-  it('knows the newest id: a poll at it reads nothing, a newer event announced changes that', async () => {
-    table.rows.push(event(1), event(2));
-    expect(waiters.nothingAfter(2)).toBe(false); // not known yet: reads the newest id
-    await flush();
-    expect([waiters.nothingAfter(2), waiters.nothingAfter(1)]).toEqual([true, false]);
-    const reads = table.reads;
-    const held = hold(waiters, query({ after: 2 }), 25_000).page;
-    await flush();
-    // Held without a first read: nothing newer is known.
-    expect(table.reads).toBe(reads);
-    table.rows.push(event(3));
-    waiters.notify(event(3));
-    expect(waiters.nothingAfter(2)).toBe(false);
-    expect(await held).toEqual({ items: [event(3)], next_after: 3 });
+  it('reads the newest id once for the polls that arrived before the read, and afresh after', async () => {
+    table.rows.push(event(1));
+    const first = await Promise.all([waiters.latestId(), waiters.latestId(), waiters.latestId()]);
+    expect(first).toEqual([1, 1, 1]);
+    expect(table.maxReads).toBe(1);
+    // Stored after that read: the next poll's read starts after it arrived and sees it.
+    table.rows.push(event(2));
+    expect(await waiters.latestId()).toBe(2);
+    expect(table.maxReads).toBe(2);
   });
 });

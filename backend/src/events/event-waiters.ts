@@ -1,5 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { EventBus } from '../bus/event-bus';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { CameraEvent, EventsPage } from '@argus/shared';
 import { Clock, type Timer } from '../common/time';
 import { EventsService, type ListEventsQuery } from './events.service';
@@ -55,20 +54,16 @@ export type LongPollQuery = ListEventsQuery & { after: number };
  * already under way is shared: it started before the request joined, but any event committed
  * after it started is announced afterwards and, finding the group busy, makes it read again).
  *
- * The newest event id (`tail`): known from one `MAX(id)` read, then from every event this
- * instance stores (EventsService.onStored, before the ingest answers) or hears of (`notify`).
- * A poll whose cursor is at or past it has nothing newer on this instance's knowledge: a
- * plain poll is answered `{items: [], next_after}` without a database query, and a long poll
- * is held without its first read. An event stored elsewhere but not yet announced here is
- * not lost: the cursor stays, the next poll (or the announcement, for a held one) brings it.
- * While the bus is down the tail is not trusted (every poll reads), and after it comes back
- * the tail is read again.
+ * `latestId()`: the newest stored id for a plain poll, read by one `MAX(id)` query shared by
+ * every poll that arrived before it started (and only those, so each answer still reflects a
+ * read begun after its request arrived: an event stored anywhere before a poll is seen by it).
+ * A poll at or past it is answered `{items: [], next_after}` without a page query.
  *
  * Shutdown: every held request is answered at once with the empty page (clients poll again,
  * elsewhere), and later ones are not held, so the HTTP server can close without cutting them.
  */
 @Injectable()
-export class EventWaiters implements OnModuleInit, BeforeApplicationShutdown, OnModuleDestroy {
+export class EventWaiters implements BeforeApplicationShutdown, OnModuleDestroy {
   private readonly logger = new Logger('LongPoll');
   private readonly groups = new Map<string, Group>();
   private readonly slots = new Map<number, Set<Waiter>>();
@@ -76,40 +71,13 @@ export class EventWaiters implements OnModuleInit, BeforeApplicationShutdown, On
   private armedFor: number | undefined;
   private stopping = false;
   private held = 0;
-  /** The newest event id known here; undefined until read (and again after a bus drop). */
-  private tail: number | undefined;
-  private tailEpoch = 0;
-  private tailLoading = false;
-  private readonly unsubscribe: Array<() => void> = [];
+  /** The shared newest-id read not started yet (polls arriving now join it). */
+  private nextLatest: Promise<number> | null = null;
 
   constructor(
     private readonly events: EventsService,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly bus: EventBus,
   ) {}
-
-  onModuleInit(): void {
-    this.unsubscribe.push(
-      this.events.onStored(({ event }) => this.noteId(event.id)),
-      this.bus.onResync(() => {
-        this.tail = undefined;
-        this.tailEpoch += 1;
-      }),
-    );
-  }
-
-  /**
-   * True when no event newer than `after` can be stored, as far as this instance knows
-   * (see the class comment); false when it does not know (then the database is asked).
-   */
-  nothingAfter(after: number): boolean {
-    if (!this.bus.connected) return false;
-    if (this.tail === undefined) {
-      this.loadTail();
-      return false;
-    }
-    return after >= this.tail;
-  }
 
   /** Requests held right now. */
   get size(): number {
@@ -135,14 +103,23 @@ export class EventWaiters implements OnModuleInit, BeforeApplicationShutdown, On
     }
     const slot = Math.ceil((this.clock.now().getTime() + waitMs) / SLOT_MS);
     const waiter = this.hold(query, slot, answer);
-    // Nothing newer known: the announcement of the next event wakes the group.
-    if (!this.nothingAfter(query.after)) this.read(waiter.group, true);
+    this.read(waiter.group, true);
     return () => this.release(waiter, null);
+  }
+
+  /** The newest stored event id, by a read that starts after this call (shared, see above). */
+  latestId(): Promise<number> {
+    this.nextLatest ??= new Promise<number>((resolve, reject) => {
+      setImmediate(() => {
+        this.nextLatest = null;
+        this.events.latestId().then(resolve, reject);
+      });
+    });
+    return this.nextLatest;
   }
 
   /** A camera event was stored (on any instance): wakes every group it is news to. */
   notify(event: CameraEvent): void {
-    this.noteId(event.id);
     for (const group of this.groups.values()) {
       const { after, cameraId, eventTypes } = group.query;
       if (event.id <= after) continue;
@@ -163,39 +140,6 @@ export class EventWaiters implements OnModuleInit, BeforeApplicationShutdown, On
 
   onModuleDestroy(): void {
     this.timer?.cancel();
-    for (const off of this.unsubscribe.splice(0)) off();
-  }
-
-  private noteId(id: number): void {
-    if (this.tail !== undefined && id > this.tail) this.tail = id;
-  }
-
-  /** One `MAX(id)` read; ids noted meanwhile are kept (the larger wins). */
-  private loadTail(): void {
-    if (this.tailLoading) return;
-    this.tailLoading = true;
-    const epoch = this.tailEpoch;
-    // Ids noted while the read runs (the tail is unknown until it answers).
-    let noted = 0;
-    const note = (id: number): void => void (noted = Math.max(noted, id));
-    const offStored = this.events.onStored(({ event }) => note(event.id));
-    const offBus = this.bus.subscribe((message) => {
-      if (message.kind === 'camera_event') note(message.event.id);
-    });
-    this.events.latestId().then(
-      (latest) => {
-        offStored();
-        offBus();
-        this.tailLoading = false;
-        if (epoch === this.tailEpoch) this.tail = Math.max(latest, noted);
-      },
-      (error: unknown) => {
-        offStored();
-        offBus();
-        this.tailLoading = false;
-        this.logger.warn(`newest event id not read: ${error instanceof Error ? error.message : String(error)}`);
-      },
-    );
   }
 
   private hold(query: LongPollQuery, slot: number, answer: PollAnswer): Waiter {

@@ -45,9 +45,9 @@ export class EventsController {
     const params = toListEventsQuery(query);
     const { after } = params;
     if (query.wait === undefined || after === undefined) {
-      // At or past the newest event known here: nothing to read (EventWaiters' tail).
+      // At or past the newest event: nothing to page through (one shared MAX(id) read).
       const page =
-        after !== undefined && this.waiters.nothingAfter(after)
+        after !== undefined && after >= (await this.waiters.latestId())
           ? { items: [], next_after: after }
           : await this.events.listAfter(params);
       res.json(page);

@@ -90,7 +90,7 @@ describe('ConnectionHub', () => {
     bus = new FakeBus();
     hub = new ConnectionHub(new FixedClock());
     // No long poll is held in these tests: the waiters never query.
-    new BusRelay(bus, hub, new EventWaiters({} as EventsService, new FixedClock(), bus)).onModuleInit();
+    new BusRelay(bus, hub, new EventWaiters({} as EventsService, new FixedClock())).onModuleInit();
   });
 
   it('sends a camera event to every socket whose filter has its type', async () => {
