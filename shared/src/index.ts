@@ -217,7 +217,18 @@ export interface ListEventsParams extends EventFilterParams {
   after?: number;
   /** 1 to EVENTS_PAGE_MAX, default PAGE_DEFAULT. */
   limit?: number;
+  /**
+   * Long polling (with `after`): when nothing newer matches, the answer is held until a
+   * matching event is stored or this many seconds pass. LONG_POLL_WAIT_MIN to LONG_POLL_WAIT_MAX.
+   */
+  wait?: number;
 }
+
+/** Bounds of `GET /api/events?wait=` in seconds (contract §2). */
+export const LONG_POLL_WAIT_MIN = 1;
+export const LONG_POLL_WAIT_MAX = 30;
+/** What the dashboard's polling fallback asks for (contract §6). */
+export const LONG_POLL_WAIT_DASHBOARD = 25;
 
 // ---------------------------------------------------------------- REST: history (§9)
 

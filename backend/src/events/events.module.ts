@@ -9,6 +9,7 @@ import { PeopleModule } from '../people/people.module';
 import { SnapshotsModule } from '../snapshots/snapshots.module';
 import { CameraEventEntity } from './camera-event.entity';
 import { CameraWatchdog } from './camera-watchdog.service';
+import { EventWaiters } from './event-waiters';
 import { EventWriter } from './event-writer';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
@@ -27,7 +28,7 @@ import { RetentionService } from './retention.service';
     SnapshotsModule,
   ],
   controllers: [EventsController],
-  providers: [EventsService, EventWriter, IngestAuthGuard, CameraWatchdog, RetentionService],
-  exports: [EventsService],
+  providers: [EventsService, EventWriter, IngestAuthGuard, CameraWatchdog, RetentionService, EventWaiters],
+  exports: [EventsService, EventWaiters],
 })
 export class EventsModule {}

@@ -23,9 +23,6 @@ export const RESPONSE_SCHEMAS = {
   CamerasController_unsnooze: { $ref: '#/components/schemas/Camera' },
   CamerasController_update: { $ref: '#/components/schemas/Camera' },
   EventsController_ingest: { $ref: '#/components/schemas/CameraEvent' },
-  EventsController_list: {
-    oneOf: [{ $ref: '#/components/schemas/EventsPage' }, { $ref: '#/components/schemas/EventHistoryPage' }],
-  },
   HealthController_check: { $ref: '#/components/schemas/HealthResponse' },
   HistoryController_histogram: { $ref: '#/components/schemas/EventHistogram' },
   NotificationsController_acknowledge: { $ref: '#/components/schemas/Alert' },
@@ -513,26 +510,6 @@ export const RESPONSE_COMPONENTS = {
       },
     },
     required: ['bucket', 'items'],
-  },
-  EventHistoryPage: {
-    type: 'object',
-    properties: {
-      items: { type: 'array', items: { $ref: '#/components/schemas/CameraEvent' } },
-      next_before: {
-        type: 'number',
-        nullable: true,
-        description: 'Pass as `before` for the next (older) page; null when nothing older is left.',
-      },
-    },
-    required: ['items', 'next_before'],
-  },
-  EventsPage: {
-    type: 'object',
-    properties: {
-      items: { type: 'array', items: { $ref: '#/components/schemas/CameraEvent' } },
-      next_after: { type: 'number', description: 'Pass as `after` on the next call.' },
-    },
-    required: ['items', 'next_after'],
   },
   HealthResponse: {
     type: 'object',

@@ -1,5 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
-import { EVENTS_PAGE_MAX, PAGE_DEFAULT, type EventHistoryParams, type ListEventsParams } from '@argus/shared';
+import {
+  EVENTS_PAGE_MAX,
+  LONG_POLL_WAIT_MAX,
+  LONG_POLL_WAIT_MIN,
+  PAGE_DEFAULT,
+  type EventHistoryParams,
+  type ListEventsParams,
+} from '@argus/shared';
 import { CURSOR_RANGE, ID_RANGE } from '../../common/integers';
 import { IntegerQuery } from '../../common/validation';
 import type { EventFilter } from '../../history/event-filter';
@@ -7,7 +14,7 @@ import { EventFilterDto, toEventFilter } from '../../history/dto/event-filter.dt
 
 /**
  * `GET /api/events`: `after` (oldest first, the live cursor) or `before` (newest first, the
- * history), with the history filters in both modes.
+ * history), with the history filters in both modes; `wait` (with `after`) long-polls.
  */
 export class ListEventsQueryDto extends EventFilterDto implements ListEventsParams, Partial<EventHistoryParams> {
   @IntegerQuery('after', CURSOR_RANGE)
@@ -18,6 +25,10 @@ export class ListEventsQueryDto extends EventFilterDto implements ListEventsPara
 
   @IntegerQuery('limit', { min: 1, max: EVENTS_PAGE_MAX })
   limit?: number;
+
+  /** Long polling, seconds (with `after`; see EventWaiters). */
+  @IntegerQuery('wait', { min: LONG_POLL_WAIT_MIN, max: LONG_POLL_WAIT_MAX })
+  wait?: number;
 }
 
 export type ListEventsRequest =
