@@ -1,0 +1,77 @@
+import { test as base } from 'vitest';
+import type { CreatedCamera } from '@argus/shared';
+import { createCamera, viewerToken } from './domain';
+import { login, startTestApp, type StartOptions, type TestApp } from './test-app';
+import { closeAll, connect, type ConnectOptions, type WsClient } from './ws-client';
+
+/** Sockets a test opened; every one still open is closed when the test ends. */
+export interface Sockets {
+  /** Opens a socket (not awaited: use `opened`, `next`, `closed`). */
+  connect(t: Pick<TestApp, 'wsBase'>, options?: ConnectOptions): WsClient;
+  /** Opens a socket and waits until it is accepted (its connection_status). */
+  accepted(t: Pick<TestApp, 'wsBase'>, options?: ConnectOptions): Promise<WsClient>;
+  /** Closes this test's sockets now (also done after the test). */
+  closeAll(): Promise<void>;
+}
+
+/** Extra apps a file starts (restarts, two instances, other settings); closed after the file. */
+export interface Apps {
+  start(options?: StartOptions): Promise<TestApp>;
+}
+
+/**
+ * The integration fixtures. File-scoped (one per test file, made when a test or a
+ * `test.beforeAll` first asks for them, closed after the file):
+ * - `appOptions`: how `t` is started; a file sets it once at its top level with
+ *   `test.override('appOptions', { env: { ... } })` (vitest allows no per-describe override of a
+ *   file fixture: a describe that needs other settings uses `apps.start`).
+ * - `t`: the real app on a free port, fresh SQLite file or PostgreSQL schema.
+ * - `admin`: an admin token; `viewer`: a viewer's token (user `viewer1`).
+ * - `camera`: a camera made by the admin (`cameraBody`, default `{ name: 'Gate' }`), with
+ *   its ingest key.
+ * - `apps`: starts further apps, each closed after the file.
+ * Test-scoped: `sockets`, whose sockets are closed after each test.
+ */
+export const test = base
+  .extend('appOptions', { scope: 'file' }, {} as StartOptions)
+  .extend('t', { scope: 'file' }, async ({ appOptions }, { onCleanup }) => {
+    const app = await startTestApp(appOptions);
+    onCleanup(() => app.close());
+    return app;
+  })
+  .extend('admin', { scope: 'file' }, async ({ t }) => login(t))
+  .extend('viewer', { scope: 'file' }, async ({ t, admin }) => viewerToken(t, admin))
+  .extend('cameraBody', { scope: 'file' }, { name: 'Gate' } as Parameters<typeof createCamera>[2])
+  .extend('camera', { scope: 'file' }, async ({ t, admin, cameraBody }): Promise<CreatedCamera> =>
+    createCamera(t, admin, cameraBody),
+  )
+  .extend('apps', { scope: 'file' }, ({}, { onCleanup }): Apps => {
+    const started: TestApp[] = [];
+    onCleanup(async () => {
+      for (const app of started.reverse()) await app.close();
+    });
+    return {
+      async start(options) {
+        const app = await startTestApp(options);
+        started.push(app);
+        return app;
+      },
+    };
+  })
+  .extend('sockets', ({}, { onCleanup }): Sockets => {
+    const clients: WsClient[] = [];
+    const track = (client: WsClient): WsClient => (clients.push(client), client);
+    const closeTracked = (): Promise<void> => closeAll(clients.splice(0));
+    onCleanup(closeTracked);
+    return {
+      connect: (t, options) => track(connect(t, options)),
+      accepted: async (t, options) => {
+        const client = track(connect(t, options));
+        await client.next('connection_status', 5000);
+        return client;
+      },
+      closeAll: closeTracked,
+    };
+  });
+
+export const it = test;
