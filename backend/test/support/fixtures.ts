@@ -1,7 +1,7 @@
 import { test as base } from 'vitest';
 import type { CreatedCamera } from '@argus/shared';
 import { createCamera, viewerToken } from './domain';
-import { login, startTestApp, type StartOptions, type TestApp } from './test-app';
+import { discardTestData, login, startTestApp, type StartOptions, type TestApp } from './test-app';
 import { closeAll, connect, type ConnectOptions, type WsClient } from './ws-client';
 
 /** Sockets a test opened; every one still open is closed when the test ends. */
@@ -17,6 +17,11 @@ export interface Sockets {
 /** Extra apps a file starts (restarts, two instances, other settings); closed after the file. */
 export interface Apps {
   start(options?: StartOptions): Promise<TestApp>;
+  /**
+   * Two instances of one deployment: the same data directory, database and Redis prefix (the
+   * second reuses the first's environment and clock). Their data is deleted after the file.
+   */
+  twoInstances(options?: Omit<StartOptions, 'reuse' | 'keepData'>): Promise<[TestApp, TestApp]>;
 }
 
 /**
@@ -47,14 +52,23 @@ export const test = base
   )
   .extend('apps', { scope: 'file' }, ({}, { onCleanup }): Apps => {
     const started: TestApp[] = [];
+    const shared: TestApp[] = [];
     onCleanup(async () => {
       for (const app of started.reverse()) await app.close();
+      for (const app of shared) await discardTestData(app);
     });
+    const start = async (options?: StartOptions): Promise<TestApp> => {
+      const app = await startTestApp(options);
+      started.push(app);
+      return app;
+    };
     return {
-      async start(options) {
-        const app = await startTestApp(options);
-        started.push(app);
-        return app;
+      start,
+      async twoInstances(options = {}) {
+        const a = await start({ ...options, keepData: true });
+        shared.push(a);
+        const b = await start({ clock: options.clock, reuse: a, keepData: true });
+        return [a, b];
       },
     };
   })
