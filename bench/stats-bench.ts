@@ -22,6 +22,7 @@ import type { DataSource } from 'typeorm';
 import type { Statistics } from '@argus/shared';
 import type { createApp as CreateApp } from '../backend/src/app.factory';
 import type { loadConfig as LoadConfig } from '../backend/src/config/app-config';
+import type { resolveJwtSecret as ResolveJwtSecret } from '../backend/src/config/jwt-secret';
 import type { localDay as LocalDay } from '../backend/src/common/time';
 import type { CamerasService as CamerasServiceType } from '../backend/src/cameras/cameras.service';
 import type { EventsService as EventsServiceType } from '../backend/src/events/events.service';
@@ -45,6 +46,7 @@ const backendRequire = createRequire(join(backendDir, 'package.json'));
 interface Backend {
   createApp: typeof CreateApp;
   loadConfig: typeof LoadConfig;
+  resolveJwtSecret: typeof ResolveJwtSecret;
   localDay: typeof LocalDay;
   CamerasService: typeof CamerasServiceType;
   EventsService: typeof EventsServiceType;
@@ -70,6 +72,7 @@ function loadBackend(): Backend {
   return {
     createApp: load<{ createApp: typeof CreateApp }>('app.factory').createApp,
     loadConfig: load<{ loadConfig: typeof LoadConfig }>('config/app-config').loadConfig,
+    resolveJwtSecret: load<{ resolveJwtSecret: typeof ResolveJwtSecret }>('config/jwt-secret').resolveJwtSecret,
     localDay: load<{ localDay: typeof LocalDay }>('common/time').localDay,
     CamerasService: load<{ CamerasService: typeof CamerasServiceType }>('cameras/cameras.service').CamerasService,
     EventsService: load<{ EventsService: typeof EventsServiceType }>('events/events.service').EventsService,
@@ -145,7 +148,7 @@ async function prepare(backend: Backend, database: 'sqlite' | 'postgres', events
     if (schema && url) await pgAdmin(url, (query) => query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
   };
   try {
-    const config = backend.loadConfig(env);
+    const config = backend.resolveJwtSecret(backend.loadConfig(env));
     // The whole application, initialised but not listening: the services under test are the real ones.
     app = await backend.createApp(config, { logger: ['error'] });
     await app.init();

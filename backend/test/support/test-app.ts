@@ -11,6 +11,7 @@ import type { TokenResponse } from '@argus/shared';
 import { createApp } from '../../src/app.factory';
 import type { Clock } from '../../src/common/time';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { resolveJwtSecret } from '../../src/config/jwt-secret';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -95,7 +96,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
       env.DATABASE_SCHEMA = await freshPostgresSchema();
     }
   }
-  const config = loadConfig(env);
+  const config = resolveJwtSecret(loadConfig(env));
   const app = await createApp(config, { logger: ['error', 'warn'], clock: options.clock });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
