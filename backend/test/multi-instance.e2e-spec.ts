@@ -12,6 +12,7 @@ const REDIS_URL = process.env.REDIS_URL;
 // span instances. CI sets REDIS_URL (see .ci/run).
 // Same data directory, database and Redis prefix: two instances of one deployment.
 const test = base
+  .override('bootApp', false)
   .extend('instances', { scope: 'file' }, async ({ apps }) => {
     return apps.twoInstances({
       env: { REDIS_URL: REDIS_URL!, REDIS_PREFIX: `argus-test-${randomUUID()}:`, STATS_INTERVAL_MS: '500' },

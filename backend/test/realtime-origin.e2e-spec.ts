@@ -4,6 +4,7 @@ import { login, type TestApp } from './support/test-app';
 // Contract §3 step 1: the Origin must equal, in scheme, host and port, one of CORS_ORIGINS or
 // the server's own origin (PUBLIC_URL's, else http(s)://<Host> as the request shows it).
 const test = base
+  .override('bootApp', false)
   /** Starts an app with these settings and signs in its admin. */
   .extend('app', ({ apps }) => {
     return async (env: Record<string, string> = {}): Promise<{ t: TestApp; token: string }> => {

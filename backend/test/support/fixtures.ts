@@ -30,7 +30,8 @@ export interface Apps {
  * - `appOptions`: how `t` is started; a file sets it once at its top level with
  *   `test.override('appOptions', { env: { ... } })` (vitest allows no per-describe override of a
  *   file fixture: a describe that needs other settings uses `apps.start`).
- * - `t`: the real app on a free port, fresh SQLite file or PostgreSQL schema.
+ * - `t`: the real app on a free port, fresh SQLite file or PostgreSQL schema, started before the
+ *   file's tests (a file that never uses it sets `test.override('bootApp', false)`).
  * - `admin`: an admin token; `viewer`: a viewer's token (user `viewer1`).
  * - `camera`: a camera made by the admin (`cameraBody`, default `{ name: 'Gate' }`), with
  *   its ingest key.
@@ -39,11 +40,16 @@ export interface Apps {
  */
 export const test = base
   .extend('appOptions', { scope: 'file' }, {} as StartOptions)
-  .extend('t', { scope: 'file' }, async ({ appOptions }, { onCleanup }) => {
-    const app = await startTestApp(appOptions);
-    onCleanup(() => app.close());
-    return app;
+  .extend('bootApp', { scope: 'file' }, true as boolean)
+  .extend('startApp', { scope: 'file' }, ({ appOptions }, { onCleanup }) => {
+    let started: Promise<TestApp> | undefined;
+    onCleanup(async () => {
+      const app = await started?.catch(() => undefined);
+      await app?.close();
+    });
+    return (): Promise<TestApp> => (started ??= startTestApp(appOptions));
   })
+  .extend('t', { scope: 'file' }, async ({ startApp }) => startApp())
   .extend('admin', { scope: 'file' }, async ({ t }) => login(t))
   .extend('viewer', { scope: 'file' }, async ({ t, admin }) => viewerToken(t, admin))
   .extend('cameraBody', { scope: 'file' }, { name: 'Gate' } as Parameters<typeof createCamera>[2])
@@ -89,3 +95,9 @@ export const test = base
   });
 
 export const it = test;
+
+// `t` boots in a hook (hookTimeout), before the file's tests, so booting never eats into a test's
+// own timeout. Runs in every file that imports these fixtures (modules load once per test file).
+test.beforeAll(async ({ bootApp, startApp }) => {
+  if (bootApp) await startApp();
+});
