@@ -37,6 +37,11 @@ export class StatisticsService {
     return this.inflight;
   }
 
+  /** The newest snapshot computed, however old; undefined before the first. */
+  latest(): Statistics | undefined {
+    return this.cached?.snapshot;
+  }
+
   /** The cached snapshot while younger than STATS_INTERVAL_MS, else a fresh one. */
   async current(): Promise<Statistics> {
     if (this.cached && performance.now() - this.cached.at < this.config.statsIntervalMs) return this.cached.snapshot;
