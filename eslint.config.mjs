@@ -42,7 +42,6 @@ export default tseslint.config(
       'data/**',
       'e2e/artifacts/**',
       'bench/results/**',
-      '**/*.mjs',
       '**/*.js',
     ],
   },
@@ -61,7 +60,16 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/unbound-method': 'off',
       'no-empty': ['error', { allowEmptyCatch: false }],
+      eqeqeq: ['error', 'always'],
+      // Braces for every body on more than one line; a one-line guard clause may go without.
+      curly: ['error', 'multi-line'],
     },
+  },
+  {
+    // The build, dev and test scripts and this config: plain Node ESM, outside every tsconfig.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['frontend/**/*.{ts,tsx}'],
