@@ -53,6 +53,22 @@ const text =
 
 const optional = ({ value }: Input): string | undefined => value;
 
+/** A value `ok` accepts, or unset; else `problem`. */
+const checked =
+  (ok: (value: string) => boolean, problem: string) =>
+  ({ name, value }: Input): string | undefined => {
+    if (value !== undefined && !ok(value)) throw new ConfigError(name, problem);
+    return value;
+  };
+
+/** A value matching `pattern` (`fallback` when unset); else `problem`. */
+const matching =
+  (fallback: string, pattern: RegExp, problem: string) =>
+  ({ name, value = fallback }: Input): string => {
+    if (!pattern.test(value)) throw new ConfigError(name, problem);
+    return value;
+  };
+
 const int =
   (fallback: number, min: number, max: number) =>
   ({ name, value }: Input): number => {
@@ -233,10 +249,7 @@ export const SETTINGS = {
     env: 'JWT_SECRET',
     default: '',
     doc: 'HS256 signing secret, at least 32 characters; unset: generated once into `DATA_DIR/jwt-secret`',
-    parse: ({ name, value }) => {
-      if (value !== undefined && value.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
-      return value;
-    },
+    parse: checked((value) => value.length >= 32, 'must be at least 32 characters'),
   }),
   jwtTtlSeconds: setting({
     env: 'JWT_TTL_SECONDS',
@@ -248,27 +261,17 @@ export const SETTINGS = {
     env: 'ADMIN_USERNAME',
     default: 'admin',
     doc: 'the first admin account, created on first start only',
-    parse: ({ name, value = 'admin' }) => {
-      if (!/^[A-Za-z0-9_.-]{3,64}$/.test(value)) {
-        throw new ConfigError(name, '3 to 64 letters, digits, dot, dash or underscore');
-      }
-      return value;
-    },
+    parse: matching('admin', /^[A-Za-z0-9_.-]{3,64}$/, '3 to 64 letters, digits, dot, dash or underscore'),
   }),
   /** Undefined: a random password is generated on first start and printed once. */
   adminPassword: setting({
     env: 'ADMIN_PASSWORD',
     default: '',
     doc: '8 to 72 bytes of UTF-8; unset: a random password is generated and printed once on first start',
-    parse: ({ name, value }) => {
-      if (value !== undefined && !isStorablePassword(value)) {
-        throw new ConfigError(
-          name,
-          `must be ${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes of UTF-8 (bcrypt would ignore the rest)`,
-        );
-      }
-      return value;
-    },
+    parse: checked(
+      isStorablePassword,
+      `must be ${PASSWORD_MIN_BYTES} to ${PASSWORD_MAX_BYTES} bytes of UTF-8 (bcrypt would ignore the rest)`,
+    ),
   }),
   maxConnectionsPerUser: setting({
     env: 'MAX_CONNECTIONS_PER_USER',
@@ -326,23 +329,14 @@ export const SETTINGS = {
     env: 'REDIS_URL',
     default: '',
     doc: 'unset: one instance; `redis://host:6379`: fan-out and the connection cap across instances',
-    parse: ({ name, value }) => {
-      if (value !== undefined && !/^rediss?:\/\//.test(value))
-        throw new ConfigError(name, 'expected redis://host:port');
-      return value;
-    },
+    parse: checked((value) => /^rediss?:\/\//.test(value), 'expected redis://host:port'),
   }),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   redisPrefix: setting({
     env: 'REDIS_PREFIX',
     default: 'argus:',
     doc: 'prefix of every Redis key and channel (several deployments can share one Redis)',
-    parse: ({ name, value = 'argus:' }) => {
-      if (!/^[A-Za-z0-9_:.-]{1,64}$/.test(value)) {
-        throw new ConfigError(name, '1 to 64 letters, digits, colon, dot, dash or underscore');
-      }
-      return value;
-    },
+    parse: matching('argus:', /^[A-Za-z0-9_:.-]{1,64}$/, '1 to 64 letters, digits, colon, dot, dash or underscore'),
   }),
   logLevel: setting({
     env: 'LOG_LEVEL',
