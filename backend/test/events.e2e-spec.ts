@@ -1,3 +1,5 @@
+// The events API in one file on purpose (over 300 lines): ingest, listing with its cursor, and
+// ordering under concurrent ingest share one app, its cameras and its events.
 import type { ApiError, Camera, CameraEvent, CreatedCamera, EventsPage, Person } from '@argus/shared';
 import { Client } from 'pg';
 import { BusMessage, EventBus } from '../src/bus/event-bus';

@@ -1,3 +1,5 @@
+// The users API in one file on purpose (over 300 lines): access, creation, changes, the last-admin
+// guards and the first start read as one story of the accounts.
 import type { ApiError, User } from '@argus/shared';
 import { BusMessage, EventBus } from '../src/bus/event-bus';
 import { UsersService } from '../src/users/users.service';
