@@ -69,7 +69,10 @@ export default tseslint.config(
     // The build, dev and test scripts and this config: plain Node ESM, outside every tsconfig.
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
   },
   {
     files: ['frontend/**/*.{ts,tsx}'],

@@ -229,10 +229,11 @@ async function main(): Promise<void> {
       ] as const) {
         const ratio = b / a;
         const met = ratio < RATIO_LIMIT;
-        if (!met)
+        if (!met) {
           failures.push(
             `${database} ${label}: ${ratio.toFixed(2)}x slower at the larger size (target < ${RATIO_LIMIT}x)`,
           );
+        }
         rows.push([database, label, fmt(a), fmt(b), `${ratio.toFixed(2)}x`, `< ${RATIO_LIMIT}x`, met ? 'yes' : 'NO']);
       }
     } finally {

@@ -67,7 +67,7 @@ describe('cameras', () => {
       const ids = res.body.map((camera) => camera.id);
       expect(ids).toEqual([...ids].sort((x, y) => x - y));
       expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
-      for (const camera of res.body)
+      for (const camera of res.body) {
         expect(Object.keys(camera).sort()).toEqual([
           'enabled',
           'id',
@@ -77,6 +77,7 @@ describe('cameras', () => {
           'source',
           'status',
         ]);
+      }
     });
 
     it('answers 401 without a token', async ({ t }) => {

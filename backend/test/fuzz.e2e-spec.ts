@@ -104,8 +104,9 @@ describe('fuzz: hostile REST requests and socket frames', () => {
       cameraKey: '',
       ids: { camera: 0, person: 0, rule: 0, user: 0, alert: 0, event: 0 },
     };
-    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event'] as const)
+    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event'] as const) {
       targets.ids[kind] = await scratch(kind);
+    }
     before = await read();
     expect(before.camera_events).toHaveLength(3);
     expect(before.alerts.length).toBeGreaterThan(0);

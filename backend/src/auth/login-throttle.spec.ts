@@ -143,8 +143,9 @@ describe('clientKey', () => {
 
   it('counts an IPv4 client the same written plain or IPv4-mapped', () => {
     const throttle = new LoginThrottle(config, new FakeClock());
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 5; i++) {
       expect(fail(throttle, i % 2 ? '198.51.100.9' : '::ffff:198.51.100.9', `u${i}`)).toBeNull();
+    }
     expect(fail(throttle, '198.51.100.9', 'u5')).toBeGreaterThan(0);
     expect(fail(throttle, '198.51.100.10', 'u6')).toBeNull();
   });

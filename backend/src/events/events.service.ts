@@ -84,8 +84,9 @@ export class EventsService {
    */
   // No await before run() without a snapshot: callers are queued in call order.
   async ingest(cameraId: number, input: IngestEventRequest, options: IngestOptions = {}): Promise<IngestResult> {
-    if (!isEventType(input.event_type))
+    if (!isEventType(input.event_type)) {
       throw new BadRequestException('event_type must be one of the known event types');
+    }
     const occurredAt =
       input.occurred_at === undefined || input.occurred_at === null
         ? undefined

@@ -63,8 +63,9 @@ export class TokenLifetime implements OnModuleDestroy {
       throw new ClientMessageError('invalid_message', `auth rejected: ${error.message}`);
     }
     if (!connection.isOpen) return;
-    if (user.id !== connection.user.id)
+    if (user.id !== connection.user.id) {
       return connection.close(CloseCode.UNAUTHORIZED, 'Token belongs to another user');
+    }
     this.untrack(connection);
     connection.renew({ expiresAt: user.tokenExp, version: user.tokenVersion }, user.role);
     this.track(connection);
