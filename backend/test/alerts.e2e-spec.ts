@@ -1,5 +1,5 @@
-import type { Alert, AlertRule, ApiError, CameraEvent, CreatedCamera, PublicUser } from '@argus/shared';
-import { createCamera, viewerToken } from './support/domain';
+import type { Alert, AlertRule, ApiError, CreatedCamera, IngestEventRequest, PublicUser } from '@argus/shared';
+import { createCamera, ingest, viewerToken } from './support/domain';
 import { test as base } from './support/fixtures';
 import { http } from './support/test-app';
 
@@ -16,11 +16,7 @@ const test = base
   .extend('garage', { scope: 'file' }, async ({ t, admin }) => createCamera(t, admin, { name: 'Garage' }))
   /** Ingests as admin over REST, the path a camera integration uses. */
   .extend('ingest', { scope: 'file' }, ({ t, admin }) => {
-    return async (camera: CreatedCamera, body: Record<string, unknown>): Promise<CameraEvent> => {
-      const res = await http<CameraEvent>(t, 'POST', `/api/cameras/${camera.id}/events`, { token: admin, body });
-      expect(res.status).toBe(201);
-      return res.body;
-    };
+    return (camera: CreatedCamera, body: IngestEventRequest) => ingest(t, camera, body, { token: admin });
   })
   .extend('alertsOf', { scope: 'file' }, ({ t }) => {
     return async (token: string, query = ''): Promise<Alert[]> => {

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { toCameraEventMessage, type CameraEvent, type EventType, type WsStatus } from '@argus/shared';
+import {
+  toCameraEventMessage,
+  type CameraEvent,
+  type EventType,
+  type IngestEventRequest,
+  type WsStatus,
+} from '@argus/shared';
+import { ingest } from './support/domain';
 import { CameraEventEntity } from '../src/events/camera-event.entity';
 import { createUser, median } from './support/realtime-fixtures';
 import { http } from './support/test-app';
@@ -14,14 +21,8 @@ const test = base
   .override('cameraBody', { name: 'Front door', location: 'Lobby' })
   .extend('viewerAccount', { scope: 'file' }, async ({ t, admin }) => createUser(t, admin, 'viewer-traffic'))
   .extend('ingest', { scope: 'file' }, ({ t, admin, camera }) => {
-    return async (eventType: EventType, extra: Record<string, unknown> = {}): Promise<CameraEvent> => {
-      const res = await http<CameraEvent>(t, 'POST', `/api/cameras/${camera.id}/events`, {
-        token: admin,
-        body: { event_type: eventType, ...extra },
-      });
-      if (res.status !== 201) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    };
+    return (eventType: EventType, extra: Omit<IngestEventRequest, 'event_type'> = {}): Promise<CameraEvent> =>
+      ingest(t, camera, { event_type: eventType, ...extra }, { token: admin });
   })
   .extend('latestEventId', { scope: 'file' }, ({ t, admin }) => {
     return async (): Promise<number> => {

@@ -19,10 +19,15 @@ export async function createCamera(
   return res.body;
 }
 
-/** Ingests one event with the camera's own key. */
-export async function ingest(t: TestApp, camera: CreatedCamera, body: IngestEventRequest): Promise<CameraEvent> {
+/** Ingests one event with the camera's own key, or with `as.token` (a user's Bearer token) when given. */
+export async function ingest(
+  t: TestApp,
+  camera: CreatedCamera,
+  body: IngestEventRequest,
+  as: { token?: string } = {},
+): Promise<CameraEvent> {
   const res = await http<CameraEvent>(t, 'POST', `/api/cameras/${camera.id}/events`, {
-    headers: { 'x-camera-key': camera.ingest_key },
+    ...(as.token === undefined ? { headers: { 'x-camera-key': camera.ingest_key } } : { token: as.token }),
     body,
   });
   if (res.status !== 201) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(res.body)}`);
