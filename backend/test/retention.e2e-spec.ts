@@ -6,7 +6,7 @@ import { createCamera, ingest } from './support/domain';
 import { ManualClock } from './support/manual-clock';
 import { getBytes, ingestWithSnapshot, testImage } from './support/images';
 import { test as base } from './support/fixtures';
-import { http, login, startTestApp } from './support/test-app';
+import { http, login } from './support/test-app';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 const DAY = 86_400_000;
@@ -88,20 +88,16 @@ describe('retention (EVENT_RETENTION_DAYS)', () => {
 
 // A second app with another secret only after the tests on the first: passport's strategy registry is global.
 describe('retention switched off', () => {
-  it('keeps everything with EVENT_RETENTION_DAYS=0', async () => {
-    const keep = await startTestApp({ clock, env: { EVENT_RETENTION_DAYS: '0' } });
-    try {
-      const token = await login(keep);
-      const camera = await createCamera(keep, token, { name: 'Forever' });
-      await ingest(keep, camera, {
-        event_type: 'motion_detected',
-        occurred_at: new Date(clock.now().getTime() - 3000 * DAY).toISOString(),
-      });
-      expect(await keep.app.get(RetentionService).run()).toEqual({ skipped: 'disabled' });
-      const page = await http<EventsPage>(keep, 'GET', '/api/events', { token });
-      expect(page.body.items).toHaveLength(1);
-    } finally {
-      await keep.close();
-    }
+  it('keeps everything with EVENT_RETENTION_DAYS=0', async ({ apps }) => {
+    const keep = await apps.start({ clock, env: { EVENT_RETENTION_DAYS: '0' } });
+    const token = await login(keep);
+    const camera = await createCamera(keep, token, { name: 'Forever' });
+    await ingest(keep, camera, {
+      event_type: 'motion_detected',
+      occurred_at: new Date(clock.now().getTime() - 3000 * DAY).toISOString(),
+    });
+    expect(await keep.app.get(RetentionService).run()).toEqual({ skipped: 'disabled' });
+    const page = await http<EventsPage>(keep, 'GET', '/api/events', { token });
+    expect(page.body.items).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import { localDay } from '../src/common/time';
 import { STATISTICS_QUERIES, StatisticsService } from '../src/statistics/statistics.service';
 import { createCamera, ingest, viewerToken } from './support/domain';
 import { it, test } from './support/fixtures';
-import { http, login, startTestApp } from './support/test-app';
+import { http, login } from './support/test-app';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 
@@ -152,28 +152,24 @@ describe('statistics', () => {
 
 describe('"today" follows TZ', () => {
   // UTC+14 and UTC-11: their local dates differ at every instant.
-  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
+  it.for(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
     'in %s an event a minute before local midnight is yesterday, a minute after is today',
-    async (timeZone) => {
-      const t = await startTestApp({ env: { TZ: timeZone, STATS_INTERVAL_MS: '600000' } });
-      try {
-        const admin = await login(t);
-        const camera = await createCamera(t, admin, { name: 'Clock' });
-        const midnight = localMidnight(timeZone);
-        const before = new Date(midnight.getTime() - 60_000);
-        const after = new Date(Math.min(midnight.getTime() + 60_000, Date.now()));
-        expect(localDay(before, timeZone)).not.toBe(localDay(after, timeZone));
-        await ingest(t, camera, { event_type: 'face_recognized', occurred_at: before.toISOString() });
-        await ingest(t, camera, { event_type: 'face_recognized', occurred_at: after.toISOString() });
-        await ingest(t, camera, { event_type: 'face_unknown', occurred_at: before.toISOString() });
-        const stats = await t.app.get(StatisticsService).compute();
-        expect(stats.recognitions_today).toBe(1);
-        expect(stats.unknown_faces_today).toBe(0);
-        expect(stats.events_today).toBe(1);
-      } finally {
-        await t.close();
-      }
+    { timeout: 30_000 },
+    async (timeZone, { apps }) => {
+      const t = await apps.start({ env: { TZ: timeZone, STATS_INTERVAL_MS: '600000' } });
+      const admin = await login(t);
+      const camera = await createCamera(t, admin, { name: 'Clock' });
+      const midnight = localMidnight(timeZone);
+      const before = new Date(midnight.getTime() - 60_000);
+      const after = new Date(Math.min(midnight.getTime() + 60_000, Date.now()));
+      expect(localDay(before, timeZone)).not.toBe(localDay(after, timeZone));
+      await ingest(t, camera, { event_type: 'face_recognized', occurred_at: before.toISOString() });
+      await ingest(t, camera, { event_type: 'face_recognized', occurred_at: after.toISOString() });
+      await ingest(t, camera, { event_type: 'face_unknown', occurred_at: before.toISOString() });
+      const stats = await t.app.get(StatisticsService).compute();
+      expect(stats.recognitions_today).toBe(1);
+      expect(stats.unknown_faces_today).toBe(0);
+      expect(stats.events_today).toBe(1);
     },
-    30_000,
   );
 });
