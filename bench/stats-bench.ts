@@ -150,7 +150,7 @@ async function prepare(backend: Backend, database: 'sqlite' | 'postgres', events
   try {
     const config = backend.resolveJwtSecret(backend.loadConfig(env));
     // The whole application, initialised but not listening: the services under test are the real ones.
-    app = await backend.createApp(config, { logger: ['error'] });
+    app = await backend.createApp(config, { logLevel: 'error' });
     await app.init();
     const cameras = [];
     for (let i = 1; i <= 8; i += 1) {

@@ -5,6 +5,7 @@
  *   ws + JWT     a bare `ws` server verifying the same HS256 token (the fair baseline)
  *   Socket.IO    Socket.IO 4, websocket transport only, the same token check (the usual choice)
  *   ws           a bare `ws` server with no auth (reference)
+ *   argus-off    Argus again with METRICS_ENABLED=off: the ratio is what the metrics cost
  *
  * Per server: handshakes per second with p50/p99, heap (after GC) and RSS per socket, open
  * files against the process limit, statistics tick and ingested event to the last socket,
@@ -17,7 +18,7 @@
  * Env: BENCH_SOCKETS, BENCH_USERS (sockets / 5), BENCH_WARMUP (sockets / 10, at most 500,
  * opened and closed before timing), BENCH_TICKS (10), BENCH_EVENTS (10),
  * BENCH_INTERVAL_MS (1000), BENCH_CONCURRENCY (200 handshakes in flight), BENCH_WORKERS
- * (one per 5,000 sockets), BENCH_ADDRESSES (8), BENCH_SERVERS (argus,ws-jwt,socket.io,ws).
+ * (one per 5,000 sockets), BENCH_ADDRESSES (8), BENCH_SERVERS (argus,argus-off,ws-jwt,socket.io,ws).
  * Exits 1 when a target is missed; stops by itself within 10 minutes + 30 ms per socket and
  * server (19,000 sockets on 4 servers: 48 minutes), printing what it measured so far.
  */
@@ -34,7 +35,7 @@ import { report } from './ws/report';
 import { argusTarget, probe, startBaseline } from './ws/servers';
 import { measure, type RunResult, type ServerKey, type Settings } from './ws/session';
 
-const SERVERS: readonly ServerKey[] = ['argus', 'ws-jwt', 'socket.io', 'ws'];
+const SERVERS: readonly ServerKey[] = ['argus', 'argus-off', 'ws-jwt', 'socket.io', 'ws'];
 
 function settingsFromEnv(): Settings & { users: number; servers: ServerKey[] } {
   if (process.argv[2] !== undefined) process.env.BENCH_SOCKETS = process.argv[2];
@@ -72,11 +73,12 @@ async function main(): Promise<void> {
       `${settings.ticks} ticks every ${settings.intervalMs} ms, ${settings.events} events, ${settings.workers} client processes`,
   );
   buildBackend();
-  const argus = await startArgus({
+  const argusOptions = {
     users: settings.users,
     connectionsPerUser: Math.max(5, perUser),
     statsIntervalMs: settings.intervalMs,
-  });
+  };
+  const argus = await startArgus(argusOptions);
   const { templates, frames } = await probe(argus, settings.intervalMs);
   const results: Partial<Record<ServerKey, RunResult>> = {};
   const conclude = (): void => {
@@ -87,9 +89,13 @@ async function main(): Promise<void> {
   // One server process at a time, Argus first and its fair baseline right after it.
   if (settings.servers.includes('argus')) results.argus = await measure(argusTarget(argus, frames), settings);
   else await argus.server.terminate();
+  if (settings.servers.includes('argus-off')) {
+    const off = await startArgus({ ...argusOptions, env: { METRICS_ENABLED: 'off' } });
+    results['argus-off'] = await measure({ ...argusTarget(off, frames), key: 'argus-off' }, settings);
+  }
   const dir = trackDir(mkdtempSync(join(tmpdir(), 'argus-ws-baseline-')));
   for (const key of settings.servers) {
-    if (key === 'argus') continue;
+    if (key === 'argus' || key === 'argus-off') continue;
     const target = await startBaseline(key, { templates, dir, intervalMs: settings.intervalMs, argus });
     results[key] = await measure(target, settings);
   }

@@ -4,6 +4,7 @@
 //
 //   node scripts/build.mjs            build what is stale (npm start, npm test)
 //   node scripts/build.mjs --force    build everything (npm run build, Dockerfile)
+//   node scripts/build.mjs shared backend   only those packages, if stale (the cluster fault test)
 //
 // A package is stale when the SHA-256 over its input files (sources, configs, its
 // package.json, package-lock.json and the shared sources it compiles against) differs from
@@ -92,8 +93,10 @@ function storedFingerprint(pkg) {
 }
 
 const force = process.argv.includes('--force');
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 let built = 0;
 for (const pkg of PACKAGES) {
+  if (only.length > 0 && !only.includes(pkg.name)) continue;
   const current = fingerprint(pkg);
   if (!force && storedFingerprint(pkg) === current) continue;
   console.log(`build: ${pkg.name}${force ? '' : ' (sources changed since its last build)'}`);

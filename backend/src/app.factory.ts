@@ -1,34 +1,42 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { Clock, SystemClock } from './common/time';
-import { AppConfig, LogLevel as ConfigLogLevel } from './config/app-config';
+import { AppConfig, LogLevel } from './config/app-config';
+import { ArgusLogger, PinoLogger } from './logging/logging';
+import { Metrics } from './metrics/metrics';
+import { pollCounter } from './metrics/poll-counter';
+import { RateLimits } from './rate-limit/rate-limits';
+import { restRateLimit } from './rate-limit/rest-rate-limit';
+import { serveOpenApi } from './openapi/openapi';
 import { decodeClientFrame } from './realtime/client-message';
 import { LiveSocketAdapter } from './realtime/live-socket.adapter';
 
-const LEVELS: ConfigLogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-export function nestLogLevels(level: ConfigLogLevel): LogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
-}
-
 export interface CreateAppOptions {
   clock?: Clock;
-  /** Nest log levels; defaults to the configured LOG_LEVEL. */
-  logger?: LogLevel[] | false;
+  /** Overrides LOG_LEVEL (tests: warn). */
+  logLevel?: LogLevel;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: DestinationStream;
 }
 
 /** Builds the whole application (HTTP API, socket, SPA) without listening. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, options.clock ?? new SystemClock()),
+    AppModule.forRoot(config, options.clock ?? new SystemClock(), {
+      level: options.logLevel ?? config.logLevel,
+      stream: options.logStream,
+    }),
     // Bodies are read by InputInterceptor (limits per route, input rules), not Nest's parsers.
-    { logger: options.logger ?? nestLogLevels(config.logLevel), bufferLogs: false, bodyParser: false },
+    // Logs wait for pino (LOG_FORMAT) instead of going to Nest's console logger meanwhile.
+    { bufferLogs: true, bodyParser: false },
   );
+  app.useLogger(new ArgusLogger(await app.resolve(PinoLogger), {}));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new ValidationPipe({
@@ -44,9 +52,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Behind a reverse proxy, req.ip comes from X-Forwarded-For only for the proxies trusted here.
   app.set('trust proxy', config.trustProxy);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  // After CORS (a cross-origin client can read its 429), before routing, guards and body
+  // reading: a flood costs one counter increment a request.
+  if (config.rateLimitPerMinute > 0) {
+    app.use(restRateLimit(app.get(RateLimits).limiter('rest', config.rateLimitPerMinute, 60)));
+  }
+  if (config.metricsEnabled) app.use(pollCounter(app.get(Metrics)));
   // Exit 0 after a clean shutdown (sockets closed 1001, requests drained, database closed)
   // instead of re-raising the signal.
   app.enableShutdownHooks([], { useProcessExit: true });
+  serveOpenApi(app);
   serveSpa(app, config.staticDir);
   return app;
 }

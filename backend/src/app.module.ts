@@ -13,11 +13,16 @@ import { Clock, SystemClock } from './common/time';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { migrateUnderLock } from './database/migrate';
 import { installSqliteTransactionLock } from './database/sqlite-transaction-lock';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleLog } from './logging/lifecycle-log';
+import { loggingModule, type LoggingOptions } from './logging/logging';
+import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { PeopleModule } from './people/people.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -25,7 +30,11 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock = new SystemClock()): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    clock: Clock = new SystemClock(),
+    logging: LoggingOptions = { level: config.logLevel },
+  ): DynamicModule {
     const features: Type[] = [
       AuthModule,
       UsersModule,
@@ -43,23 +52,29 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
+        loggingModule(config, logging),
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
-          // SQLite has one shared connection: make its transactions take turns.
+          // PostgreSQL: migrations under a lock first. SQLite has one shared connection: make
+          // its transactions take turns.
           dataSourceFactory: async (options?: DataSourceOptions) => {
             if (!options) throw new Error('TypeORM options missing');
+            if (options.type === 'postgres') await migrateUnderLock(options);
             const dataSource = await new DataSource(options).initialize();
             installSqliteTransactionLock(dataSource);
             return dataSource;
           },
         }),
         BusModule,
+        MetricsModule,
+        RateLimitModule,
         ...features,
       ],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_INTERCEPTOR, useClass: InputInterceptor },
+        LifecycleLog,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveJwtSecret } from './config/jwt-secret';
+import { printFirstStartNotice } from './users/admin-bootstrap.service';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -24,6 +25,7 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (${db}, simulator ${config.simulator ? 'on' : 'off'})`,
   );
+  printFirstStartNotice(app, config);
 }
 
 bootstrap().catch((error: unknown) => {

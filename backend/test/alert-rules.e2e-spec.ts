@@ -34,6 +34,9 @@ describe('alert rules', () => {
         severity: 'warning',
         user_id: null,
         role: null,
+        min_confidence: null,
+        cooldown_seconds: 0,
+        schedule: null,
       },
       {
         id: expect.any(Number) as number,
@@ -42,6 +45,9 @@ describe('alert rules', () => {
         severity: 'critical',
         user_id: null,
         role: 'admin',
+        min_confidence: null,
+        cooldown_seconds: 0,
+        schedule: null,
       },
     ]);
   });
@@ -61,6 +67,9 @@ describe('alert rules', () => {
       severity: 'info',
       user_id: viewerUser.id,
       role: null,
+      min_confidence: null,
+      cooldown_seconds: 0,
+      schedule: null,
     });
     expect(await list()).toContainEqual(res.body);
   });

@@ -19,6 +19,7 @@ describe('cameras', () => {
         enabled: true,
         last_seen_at: null,
         source: 'api',
+        snoozed_until: null,
         ingest_key: expect.stringMatching(/^argus_ck_[A-Za-z0-9_-]{43}$/) as string,
       });
       const fetched = await http<Camera>(t, 'GET', `/api/cameras/${res.body.id}`, { token: admin });
@@ -74,6 +75,7 @@ describe('cameras', () => {
           'last_seen_at',
           'location',
           'name',
+          'snoozed_until',
           'source',
           'status',
         ]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CameraEvent, TokenResponse, WsStatus } from '@argus/shared';
+import type { Alert, CameraEvent, TokenResponse, WsStatus } from '@argus/shared';
 import { createCamera, ingest } from './support/domain';
 import { createUser, PASSWORD } from './support/realtime-fixtures';
 import { test as base } from './support/fixtures';
@@ -35,6 +35,33 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     expect(atA.id).toBe(stored.id);
     expect(atB.id).toBe(stored.id);
     expect(atB.camera_name).toBe('Gate');
+  }, 20_000);
+
+  it('sends alert_updated for an ack on one instance to the audience’s sockets on the other', async ({
+    a,
+    b,
+    admin,
+    sockets,
+  }) => {
+    const { user, token } = await createUser(a, admin, 'acker');
+    const onB = await sockets.accepted(b, { token });
+    const adminOnB = await sockets.accepted(b, { token: admin });
+    const camera = await createCamera(a, admin, { name: 'Back door' });
+    await ingest(a, camera, { event_type: 'face_unknown' });
+    const raised = await onB.next('alert', 3000);
+    await adminOnB.next('alert', 3000);
+    const ack = await http<Alert>(a, 'POST', `/api/alerts/${raised.id}/ack`, { token });
+    expect(ack.status).toBe(200);
+    const expected = {
+      type: 'alert_updated',
+      timestamp: expect.any(String) as string,
+      id: raised.id,
+      acknowledged_at: ack.body.acknowledged_at,
+      acknowledged_by: { id: user.id, username: 'acker' },
+    };
+    // face_unknown warns everyone: the admin is in the audience too.
+    expect(await onB.next('alert_updated', 3000)).toEqual(expected);
+    expect(await adminOnB.next('alert_updated', 3000)).toEqual(expected);
   }, 20_000);
 
   it('counts the five-socket cap across instances: the sixth, on either instance, is closed 4008', async ({

@@ -4,11 +4,17 @@ import { it, test } from './support/fixtures';
 import { login } from './support/test-app';
 import { connect, connectAccepted } from './support/ws-client';
 
+/** A logged message: a string, or a structured one with its text in `msg` (pino's key). */
+function text(message: unknown): string {
+  if (typeof message === 'object' && message !== null && 'msg' in message) return String(message.msg);
+  return String(message);
+}
+
 /** Records every line the app logs (all levels) instead of printing it. */
 class CapturingLogger extends ConsoleLogger {
   readonly lines: string[] = [];
   protected override printMessages(messages: unknown[], context = ''): void {
-    for (const message of messages) this.lines.push(`[${context}] ${String(message)}`);
+    for (const message of messages) this.lines.push(`[${context}] ${text(message)}`);
   }
 }
 

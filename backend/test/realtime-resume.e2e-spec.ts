@@ -1,4 +1,4 @@
-import { EventBus, type BusMessage } from '../src/bus/event-bus';
+import { ConnectionHub } from '../src/realtime/connection-hub';
 import { ingest } from './support/domain';
 import { createUser } from './support/realtime-fixtures';
 import { type TestApp } from './support/test-app';
@@ -7,16 +7,19 @@ import { test as base } from './support/fixtures';
 const IN_FLIGHT_MS = 150;
 
 /**
- * Makes the app's bus deliver every message IN_FLIGHT_MS late, as a loaded Redis or another
- * instance does: an event is stored (and visible to a replay) well before it reaches sockets.
+ * Makes every camera event and alert reach the app's sockets IN_FLIGHT_MS late, as on an
+ * instance that learns of it from the bus or its poll: an event is stored (and visible to a
+ * replay) well before it reaches sockets.
  */
-function delayBus(t: TestApp): void {
-  const bus = t.app.get(EventBus);
-  const publish = bus.publish.bind(bus);
-  bus.publish = (message: BusMessage): Promise<void> => {
-    setTimeout(() => void publish(message), IN_FLIGHT_MS);
-    return Promise.resolve();
+function delayDelivery(t: TestApp): void {
+  const hub = t.app.get(ConnectionHub);
+  const deliverCameraEvent = hub.deliverCameraEvent.bind(hub);
+  const deliverAlert = hub.deliverAlert.bind(hub);
+  hub.deliverCameraEvent = (...args) => {
+    setTimeout(() => deliverCameraEvent(...args), IN_FLIGHT_MS);
+    return 0;
   };
+  hub.deliverAlert = (...args) => void setTimeout(() => deliverAlert(...args), IN_FLIGHT_MS);
 }
 
 // Issue 8 item 1: a socket resuming with last_event_id while events are in flight on the bus
@@ -29,7 +32,7 @@ const it = test;
 
 describe('live socket resume while events are in flight', () => {
   test.beforeAll(({ t }) => {
-    delayBus(t);
+    delayDelivery(t);
   });
 
   it(
@@ -37,7 +40,7 @@ describe('live socket resume while events are in flight', () => {
     { timeout: 20_000 },
     async ({ t, token, camera, sockets }) => {
       for (let round = 0; round < 4; round += 1) {
-        // Stored and published, still on its way to the sockets when this one resumes.
+        // Stored, still on its way to the sockets when this one resumes.
         const event = await ingest(t, camera, { event_type: 'face_unknown', confidence: 0.5 });
         const client = sockets.connect(t, { token, query: { last_event_id: String(event.id - 1) } });
         await client.next('camera_event', 5000);

@@ -1,16 +1,16 @@
 import type { Camera, CameraEvent, EventsPage, Person } from '@argus/shared';
-import { EventBus } from '../src/bus/event-bus';
+import { EventsService } from '../src/events/events.service';
 import { SIMULATED_CAMERAS } from '../src/simulator/simulator.service';
 import { it, test } from './support/fixtures';
 import { http, login, TestApp } from './support/test-app';
 
-/** Resolves with the next `count` camera events published on the bus that match `accept`. */
+/** Resolves with the next `count` camera events stored (on this instance) that match `accept`. */
 function nextEvents(t: TestApp, count: number, accept: (event: CameraEvent) => boolean): Promise<CameraEvent[]> {
   return new Promise((resolve) => {
     const seen: CameraEvent[] = [];
-    const unsubscribe = t.app.get(EventBus).subscribe((message) => {
-      if (message.kind !== 'camera_event' || !accept(message.event)) return;
-      seen.push(message.event);
+    const unsubscribe = t.app.get(EventsService).onStored(({ event }) => {
+      if (!accept(event)) return;
+      seen.push(event);
       if (seen.length === count) {
         unsubscribe();
         resolve(seen);

@@ -3,6 +3,7 @@
 import type { ApiError, User } from '@argus/shared';
 import { BusMessage, EventBus } from '../src/bus/event-bus';
 import { UsersService } from '../src/users/users.service';
+import { printFirstStartNotice } from '../src/users/admin-bootstrap.service';
 import { test as base } from './support/fixtures';
 import { ADMIN, http, login, startTestApp, TestApp } from './support/test-app';
 
@@ -323,15 +324,21 @@ describe('first start', () => {
   /** Boots an app while capturing everything written to stdout. */
   async function startCapturing(options: Parameters<typeof startTestApp>[0]): Promise<{ t: TestApp; out: string }> {
     const chunks: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const capture = (chunk: string | Uint8Array): boolean => {
       chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;
-    });
+    };
+    const spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
     try {
       const t = await startTestApp(options);
+      // What main does once the server listens.
+      printFirstStartNotice(t.app, t.config);
       return { t, out: chunks.join('') };
     } finally {
-      spy.mockRestore();
+      for (const spy of spies) spy.mockRestore();
     }
   }
 

@@ -31,6 +31,8 @@ export interface ArgusOptions {
   users: number;
   connectionsPerUser: number;
   statsIntervalMs: number;
+  /** Extra settings, e.g. { METRICS_ENABLED: 'off' }. */
+  env?: Record<string, string>;
 }
 
 export interface Argus {
@@ -71,6 +73,7 @@ export async function startArgus(options: ArgusOptions): Promise<Argus> {
       // All load comes from loopback sources: the per-client REST limit (contract §12) would
       // measure the limiter, not the endpoint. Ignored by servers without the setting.
       RATE_LIMIT_PER_MINUTE: '1000000',
+      ...options.env,
     },
     dataDir,
   );

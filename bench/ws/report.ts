@@ -1,4 +1,7 @@
-/** The socket benchmark's closing table: every server side by side, Argus's two ratios, the targets. */
+/**
+ * The socket benchmark's closing table: every server side by side, Argus's ratios to its two
+ * peers and to itself with metrics off (what the counters cost), the targets.
+ */
 import { fmtKb, fmtMs, fmtRate, fmtRatio, ratio, table } from '../lib/report';
 import { max, percentile } from '../lib/stats';
 import { perSocket, type RunResult, type ServerKey, type Settings } from './session';
@@ -7,6 +10,7 @@ export const TARGETS = { handshakes: 0.8, fanout: 1.1, heap: 1.2 } as const;
 
 const COLUMNS: Array<[ServerKey, string]> = [
   ['argus', 'Argus'],
+  ['argus-off', 'Argus, metrics off'],
   ['ws-jwt', 'ws + JWT'],
   ['socket.io', 'Socket.IO'],
   ['ws', 'ws (no auth)'],
@@ -122,10 +126,10 @@ export function report(
     const label = argus === undefined ? 'not run' : undefined;
     if ('show' in row) {
       const cells = COLUMNS.map(([key]) => cell(key, row.show));
-      if (row.target === undefined) return [row.name, ...cells, '', '', '', ''];
+      if (row.target === undefined) return [row.name, ...cells, '', '', '', '', ''];
       const met = argus !== undefined && row.target.met(argus);
       if (!met) failures.push(`${row.name}: Argus ${label ?? row.show(argus!)} (target ${row.target.text})`);
-      return [row.name, ...cells, '', '', row.target.text, met ? 'yes' : 'NO'];
+      return [row.name, ...cells, '', '', '', row.target.text, met ? 'yes' : 'NO'];
     }
     const a = argus === undefined ? NaN : row.value(argus);
     const of = (key: ServerKey): number => {
@@ -138,6 +142,7 @@ export function report(
       ...COLUMNS.map(([key]) => cell(key, (r) => row.format(row.value(r)))),
       fmtRatio(vsJwt),
       fmtRatio(of('socket.io')),
+      fmtRatio(of('argus-off')),
     ];
     if (row.target === undefined) return [...cells, '', ''];
     const { kind, limit } = row.target;
@@ -152,6 +157,7 @@ export function report(
     ...COLUMNS.map(([, title]) => title),
     'Argus / ws+JWT',
     'Argus / Socket.IO',
+    'metrics on / off',
     'target',
     'met?',
   ];

@@ -9,7 +9,8 @@ import { percentile } from '../lib/stats';
 import type { ClientKind, TickSample } from './protocol';
 import { Workers } from './workers';
 
-export type ServerKey = 'argus' | 'ws-jwt' | 'socket.io' | 'ws';
+/** `argus-off`: Argus again with METRICS_ENABLED=off, for what the metrics cost. */
+export type ServerKey = 'argus' | 'argus-off' | 'ws-jwt' | 'socket.io' | 'ws';
 
 export interface Target {
   key: ServerKey;

@@ -92,6 +92,10 @@ export class Api {
     return this.call<Alert[]>('GET', `/api/alerts?status=${status}`, { token });
   }
 
+  async acknowledge(token: string, alertId: number): Promise<Alert> {
+    return this.call<Alert>('POST', `/api/alerts/${alertId}/ack`, { token, expect: 200 });
+  }
+
   async statistics(token: string): Promise<Statistics> {
     return this.call<Statistics>('GET', '/api/faces/statistics', { token });
   }

@@ -122,7 +122,20 @@ export interface Camera {
   last_seen_at: IsoTime | null;
   /** Argus extension of contract §2: cameras created through the API are `api`. */
   source: CameraSource;
+  /**
+   * Contract §10 (Argus addition to the camera shape): until when the camera's events raise
+   * no alerts (`POST /api/cameras/:id/snooze`); null when it is not snoozed (or that time passed).
+   */
+  snoozed_until: IsoTime | null;
 }
+
+/** Body of `POST /api/cameras/:id/snooze`: a time in the future, at most SNOOZE_MAX_SECONDS ahead. */
+export interface SnoozeCameraRequest {
+  until: IsoTime;
+}
+
+/** The longest snooze: 30 days. */
+export const SNOOZE_MAX_SECONDS = 30 * 24 * 3600;
 
 /** Answer to `POST /api/cameras`: the only time the ingest key is ever shown. */
 export interface CreatedCamera extends Camera {
@@ -229,6 +242,21 @@ export interface SnapshotUrlResponse {
 
 // ---------------------------------------------------------------- REST: alerts
 
+/**
+ * When a rule is armed (contract §10), in the server's `TZ`: from `start` on each of `days`
+ * (0 = Sunday ... 6 = Saturday) until `end` (exclusive). `start > end` spans midnight into the
+ * next day (the window belongs to the day it starts); `start = end` arms the whole 24 hours.
+ */
+export interface AlertRuleSchedule {
+  days: number[];
+  /** `HH:MM`, 00:00 to 23:59. */
+  start: string;
+  end: string;
+}
+
+/** The longest cooldown a rule may have: 7 days. */
+export const COOLDOWN_MAX_SECONDS = 7 * 24 * 3600;
+
 export interface AlertRule {
   id: number;
   event_type: EventType;
@@ -238,6 +266,12 @@ export interface AlertRule {
   user_id: number | null;
   /** Argus extension: every user holding this role (e.g. the default camera_offline rule). */
   role: Role | null;
+  /** Events below this confidence (0..1), or without one, raise no alert; null: any. */
+  min_confidence: number | null;
+  /** After an alert for a camera, this rule raises none for that camera for this long (0: off). */
+  cooldown_seconds: number;
+  /** When the rule is armed; null: always. */
+  schedule: AlertRuleSchedule | null;
 }
 
 export interface CreateAlertRuleRequest {
@@ -246,6 +280,10 @@ export interface CreateAlertRuleRequest {
   severity: Severity;
   user_id?: number | null;
   role?: Role | null;
+  min_confidence?: number | null;
+  /** Default 0; 0 to COOLDOWN_MAX_SECONDS. */
+  cooldown_seconds?: number;
+  schedule?: AlertRuleSchedule | null;
 }
 
 export type UpdateAlertRuleRequest = Partial<CreateAlertRuleRequest>;
@@ -312,10 +350,13 @@ export interface WsStatus {
 }
 
 export interface HealthResponse {
-  status: 'ok' | 'error';
+  /** `degraded` (still 200): Redis is configured and down; `error` (503): the database is down. */
+  status: 'ok' | 'degraded' | 'error';
   db: 'up' | 'down';
   /** Only when MQTT_URL is set; a broker that is down does not fail health. */
   mqtt?: 'up' | 'down';
+  /** Only when REDIS_URL is set; down makes the status `degraded`, not an error. */
+  redis?: 'up' | 'down';
   version: string;
   uptime_seconds: number;
 }
@@ -370,19 +411,31 @@ export type CameraEventMessage = { type: 'camera_event'; timestamp: IsoTime } & 
 /** The REST Alert plus `type` and `timestamp` (contract §3, §10). */
 export type AlertMessage = { type: 'alert'; timestamp: IsoTime } & Alert;
 
-/** An alert of the user's audience was acknowledged (on any instance). */
-export interface AlertUpdatedMessage {
-  type: 'alert_updated';
-  timestamp: IsoTime;
+/** What changed about an alert: its acknowledgement (who and when). */
+export interface AlertUpdate {
   id: number;
   acknowledged_at: IsoTime;
   acknowledged_by: PublicUserRef;
 }
 
+/** An alert of the user's audience was acknowledged (on any instance). */
+export type AlertUpdatedMessage = { type: 'alert_updated'; timestamp: IsoTime } & AlertUpdate;
+
 export interface ResyncRequiredMessage {
   type: 'resync_required';
   /** The newest event id at the time of the replay: resume polling/live from here. */
   latest_event_id: number;
+}
+
+/**
+ * The server's dependencies changed state (sent to every open socket on a change): while the
+ * database is `down`, no events or statistics can arrive; the socket stays open and the
+ * stream resumes, in order, when it is `up` again.
+ */
+export interface ServiceStatusMessage {
+  type: 'service_status';
+  timestamp: IsoTime;
+  database: 'up' | 'down';
 }
 
 export interface PongMessage {
@@ -417,6 +470,7 @@ export type ServerMessage =
   | AlertMessage
   | AlertUpdatedMessage
   | ResyncRequiredMessage
+  | ServiceStatusMessage
   | PongMessage
   | SubscribedMessage
   | AuthOkMessage
@@ -457,6 +511,13 @@ export function toAlertMessage(alert: Alert, timestamp: IsoTime): AlertMessage {
   return { type: 'alert', timestamp, ...alert };
 }
 
+/** Builds the `alert_updated` socket message. */
+export function toAlertUpdatedMessage(update: AlertUpdate, timestamp: IsoTime): AlertUpdatedMessage {
+  return { type: 'alert_updated', timestamp, ...update };
+}
+
 export function isEventType(value: unknown): value is EventType {
   return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
 }
+
+export * from './notifications';

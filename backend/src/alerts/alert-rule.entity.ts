@@ -24,4 +24,22 @@ export class AlertRuleEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;
+
+  /** 0..1; null: events of any confidence (or none) raise alerts. */
+  @Column({ name: 'min_confidence', type: 'double precision', nullable: true })
+  minConfidence: number | null;
+
+  @Column({ name: 'cooldown_seconds', type: 'integer', default: 0 })
+  cooldownSeconds: number;
+
+  /** Comma-separated days 0-6 (0 = Sunday); the three schedule columns are all set or all null. */
+  @Column({ name: 'schedule_days', type: 'varchar', length: 13, nullable: true })
+  scheduleDays: string | null;
+
+  /** HH:MM in TZ. */
+  @Column({ name: 'schedule_start', type: 'varchar', length: 5, nullable: true })
+  scheduleStart: string | null;
+
+  @Column({ name: 'schedule_end', type: 'varchar', length: 5, nullable: true })
+  scheduleEnd: string | null;
 }

@@ -1,11 +1,19 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { AlertRule, CreateAlertRuleRequest, UpdateAlertRuleRequest } from '@argus/shared';
+import type { AlertRule, AlertRuleSchedule, CreateAlertRuleRequest, UpdateAlertRuleRequest } from '@argus/shared';
 import { CameraEntity } from '../cameras/camera.entity';
 import { Clock } from '../common/time';
 import { UserEntity } from '../users/user.entity';
+import { AlertRuleCooldownEntity } from './alert-rule-cooldown.entity';
 import { AlertRuleEntity } from './alert-rule.entity';
+import { scheduleOf } from './rule-judgement';
+
+function setSchedule(entity: AlertRuleEntity, schedule: AlertRuleSchedule | null): void {
+  entity.scheduleDays = schedule === null ? null : [...schedule.days].sort((a, b) => a - b).join(',');
+  entity.scheduleStart = schedule?.start ?? null;
+  entity.scheduleEnd = schedule?.end ?? null;
+}
 
 export function toAlertRule(entity: AlertRuleEntity): AlertRule {
   return {
@@ -15,6 +23,9 @@ export function toAlertRule(entity: AlertRuleEntity): AlertRule {
     severity: entity.severity,
     user_id: entity.userId,
     role: entity.role,
+    min_confidence: entity.minConfidence,
+    cooldown_seconds: entity.cooldownSeconds,
+    schedule: scheduleOf(entity),
   };
 }
 
@@ -40,7 +51,10 @@ export class AlertRulesService {
       userId: input.user_id ?? null,
       role: input.role ?? null,
       createdAt: this.clock.now().toISOString(),
+      minConfidence: input.min_confidence ?? null,
+      cooldownSeconds: input.cooldown_seconds ?? 0,
     });
+    setSchedule(rule, input.schedule ?? null);
     await this.check(rule);
     return toAlertRule(await this.rules.save(rule));
   }
@@ -52,12 +66,17 @@ export class AlertRulesService {
     if (input.camera_id !== undefined) rule.cameraId = input.camera_id;
     if (input.user_id !== undefined) rule.userId = input.user_id;
     if (input.role !== undefined) rule.role = input.role;
+    if (input.min_confidence !== undefined) rule.minConfidence = input.min_confidence;
+    if (input.cooldown_seconds !== undefined) rule.cooldownSeconds = input.cooldown_seconds;
+    if (input.schedule !== undefined) setSchedule(rule, input.schedule);
     await this.check(rule);
     return toAlertRule(await this.rules.save(rule));
   }
 
+  /** The rule goes with its cooldown rows; alerts it raised stay (their rule_id dangles, as before). */
   async remove(id: number): Promise<void> {
     await this.rules.remove(await this.find(id));
+    await this.rules.manager.delete(AlertRuleCooldownEntity, { ruleId: id });
   }
 
   private async find(id: number): Promise<AlertRuleEntity> {

@@ -1,15 +1,18 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
-import { PAGE_DEFAULT, type Alert, type AlertStatusFilter } from '@argus/shared';
+import { PAGE_DEFAULT, type Alert, type AlertStatusFilter, type AlertUpdate } from '@argus/shared';
+import { EventBus } from '../bus/event-bus';
 import type { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/time';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { CameraEventEntity } from '../events/camera-event.entity';
 import { AlertViewer } from './alert-audience';
 import { alertMessage } from './alert-message';
 import { AlertRaiser, RaisedAlert } from './alert-raiser';
 import { AlertRuleEntity } from './alert-rule.entity';
 import { AlertEntity } from './alert.entity';
+import { isSnoozed, ruleAdmits, takeTurn } from './rule-judgement';
 
 export function toAlert(entity: AlertEntity): Alert {
   return {
@@ -33,29 +36,40 @@ export function toAlert(entity: AlertEntity): Alert {
 
 @Injectable()
 export class AlertsService extends AlertRaiser {
+  private readonly logger = new Logger(AlertsService.name);
   constructor(
     @InjectRepository(AlertEntity) private readonly alerts: Repository<AlertEntity>,
     private readonly clock: Clock,
+    private readonly bus: EventBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
-  /** One alert per rule matching the event's type and camera, stored in the ingest transaction. */
+  /**
+   * One alert per rule matching the event's type and camera, stored in the ingest transaction,
+   * unless the rule holds it back: below its `min_confidence`, outside its schedule, inside its
+   * cooldown for this camera, or the camera is snoozed (contract §10).
+   */
   async raiseForEvent(manager: EntityManager, event: CameraEventEntity): Promise<RaisedAlert[]> {
-    const rules = await manager.getRepository(AlertRuleEntity).find({
+    const matching = await manager.getRepository(AlertRuleEntity).find({
       where: [
         { eventType: event.eventType, cameraId: IsNull() },
         { eventType: event.eventType, cameraId: event.cameraId },
       ],
       order: { id: 'ASC' },
     });
+    const rules = matching.filter((rule) => ruleAdmits(rule, event, this.config.timeZone));
     if (rules.length === 0) return [];
+    const now = this.clock.now();
+    if (await isSnoozed(manager, event.cameraId, now)) return [];
     const message = alertMessage(event);
-    const createdAt = this.clock.now().toISOString();
+    const createdAt = now.toISOString();
     const repository = manager.getRepository(AlertEntity);
     const raised: RaisedAlert[] = [];
     // One insert per rule keeps alert ids in rule order, which the socket's replay relies on.
     for (const rule of rules) {
+      if (!(await takeTurn(manager, rule, event.cameraId, now))) continue;
       const stored = await repository.save(
         repository.create({
           eventId: event.id,
@@ -95,27 +109,54 @@ export class AlertsService extends AlertRaiser {
     return alerts.map(toAlert);
   }
 
+  /** Every alert of the events in (afterEventId, throughEventId], with its audience, in id order (EventFeed). */
+  async raisedForEvents(afterEventId: number, throughEventId: number): Promise<RaisedAlert[]> {
+    const alerts = await this.alerts
+      .createQueryBuilder('alert')
+      .where('alert.event_id > :afterEventId AND alert.event_id <= :throughEventId', { afterEventId, throughEventId })
+      .orderBy('alert.id', 'ASC')
+      .getMany();
+    return alerts.map((entity) => ({
+      alert: toAlert(entity),
+      audience: { user_id: entity.userId, role: entity.role },
+    }));
+  }
+
   /**
    * Acknowledges for everyone in the audience. Idempotent: a second ack answers the
    * first one's who/when. Alerts outside the caller's audience are reported as unknown.
+   * The ack that records it publishes `alert_updated` to the audience on every instance.
    */
   async acknowledge(id: number, user: Pick<AuthUser, 'id' | 'username' | 'role'>): Promise<Alert> {
     const existing = await this.visibleTo(user).andWhere('alert.id = :id', { id }).getOne();
     if (!existing) throw new NotFoundException(`alert ${id} not found`);
     if (existing.acknowledgedAt === null) {
       // The IS NULL guard makes concurrent acks keep exactly one (the first) who/when.
-      await this.alerts
+      const acknowledgedAt = this.clock.now().toISOString();
+      const result = await this.alerts
         .createQueryBuilder()
         .update(AlertEntity)
-        .set({
-          acknowledgedAt: this.clock.now().toISOString(),
-          acknowledgedBy: user.id,
-          acknowledgedByUsername: user.username,
-        })
+        .set({ acknowledgedAt, acknowledgedBy: user.id, acknowledgedByUsername: user.username })
         .where('id = :id AND acknowledged_at IS NULL', { id })
         .execute();
+      if (result.affected === 1) {
+        await this.publishUpdate(existing, {
+          id,
+          acknowledged_at: acknowledgedAt,
+          acknowledged_by: { id: user.id, username: user.username },
+        });
+      }
     }
     return toAlert(await this.alerts.findOneByOrFail({ id }));
+  }
+
+  private async publishUpdate(alert: AlertEntity, update: AlertUpdate): Promise<void> {
+    try {
+      await this.bus.publish({ kind: 'alert_updated', update, audience: { user_id: alert.userId, role: alert.role } });
+    } catch (error) {
+      // The ack is stored: REST and polling show it; only the live push to other dashboards failed.
+      this.logger.error(`publishing alert_updated failed`, error instanceof Error ? error.stack : String(error));
+    }
   }
 
   private visibleTo(user: AlertViewer): SelectQueryBuilder<AlertEntity> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import type { PublicUser, TokenResponse } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public } from '../common/decorators';
@@ -6,7 +6,6 @@ import { BodyLimit } from '../common/request-body';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
-import { RetryAfterInterceptor } from './retry-after.interceptor';
 
 /** Anonymous callers may make the server read this much, no more. */
 export const LOGIN_BODY_LIMIT = 8 * 1024;
@@ -20,7 +19,6 @@ export class AuthController {
   @BodyLimit(LOGIN_BODY_LIMIT)
   @Post('login')
   @HttpCode(200)
-  @UseInterceptors(RetryAfterInterceptor)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponse> {
     return this.auth.login(body, ip);
   }
@@ -34,7 +32,6 @@ export class AuthController {
   /** `{current_password, new_password}`: 200 with a fresh token; 403 for a wrong current password. */
   @Post('password')
   @HttpCode(200)
-  @UseInterceptors(RetryAfterInterceptor)
   changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordDto,

@@ -19,10 +19,10 @@ export class AuthService {
   ) {}
 
   async login(credentials: LoginDto, clientIp: string): Promise<TokenResponse> {
-    const attempt = this.throttle.begin(clientIp, credentials.username);
+    const attempt = await this.throttle.begin(clientIp, credentials.username);
     const user = await this.users.verifyCredentials(credentials.username, credentials.password);
     if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
-    attempt.succeeded();
+    await attempt.succeeded();
     return this.tokens.issue(user);
   }
 
@@ -37,9 +37,9 @@ export class AuthService {
    * token: every token issued before, this request's included, stops working.
    */
   async changePassword(user: AuthUser, body: ChangePasswordDto, clientIp: string): Promise<TokenResponse> {
-    const attempt = this.throttle.begin(clientIp, user.username);
+    const attempt = await this.throttle.begin(clientIp, user.username);
     const updated = await this.users.changeOwnPassword(user.id, body.current_password, body.new_password);
-    attempt.succeeded();
+    await attempt.succeeded();
     return this.tokens.issue(updated);
   }
 

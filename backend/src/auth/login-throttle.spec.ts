@@ -1,25 +1,18 @@
-import { Clock } from '../common/time';
 import type { AppConfig } from '../config/app-config';
-import { clientKey, LoginThrottle, LoginThrottledException, SlidingWindowLog } from './login-throttle';
+import { RateLimits } from '../rate-limit/rate-limits';
+import { clientKey, LoginThrottle, LoginThrottledException } from './login-throttle';
 
-class FakeClock extends Clock {
-  constructor(public ms = Date.parse('2026-01-01T00:00:00.000Z')) {
-    super();
-  }
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(seconds: number): void {
-    this.ms += seconds * 1000;
-  }
+const config = { loginMaxFailures: 5, loginWindowSeconds: 900, redisPrefix: 'test:' } as AppConfig;
+
+/** A throttle counting in memory (no REDIS_URL); the Redis store is covered by test/rate-limits. */
+function memoryThrottle(): LoginThrottle {
+  return new LoginThrottle(config, new RateLimits(config));
 }
 
-const config = { loginMaxFailures: 5, loginWindowSeconds: 900 } as AppConfig;
-
 /** Fails one login attempt; answers the Retry-After seconds when throttled, else null. */
-function fail(throttle: LoginThrottle, ip: string, username: string): number | null {
+async function fail(throttle: LoginThrottle, ip: string, username: string): Promise<number | null> {
   try {
-    throttle.begin(ip, username);
+    await throttle.begin(ip, username);
     return null;
   } catch (error) {
     if (error instanceof LoginThrottledException) return error.retryAfterSeconds;
@@ -28,91 +21,66 @@ function fail(throttle: LoginThrottle, ip: string, username: string): number | n
 }
 
 describe('LoginThrottle', () => {
-  let clock: FakeClock;
   let throttle: LoginThrottle;
   beforeEach(() => {
-    clock = new FakeClock();
-    throttle = new LoginThrottle(config, clock);
+    // The memory store reads Date.now and expires keys with setTimeout: both under test control.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: Date.parse('2026-01-01T00:00:00Z') });
+    throttle = memoryThrottle();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('refuses the 6th attempt from one IP within the window, with the seconds until a slot frees', () => {
+  it('refuses the 6th attempt from one IP within the window, with the seconds until it ends', async () => {
     for (let i = 0; i < 5; i++) {
-      expect(fail(throttle, '10.0.0.1', `user${i}`)).toBeNull();
-      clock.advance(10);
+      expect(await fail(throttle, '10.0.0.1', `user${i}`)).toBeNull();
+      vi.advanceTimersByTime(10_000);
     }
-    // The first failure (50 s ago) leaves the window in 850 s.
-    expect(fail(throttle, '10.0.0.1', 'someone-else')).toBe(850);
-    expect(fail(throttle, '10.0.0.2', 'someone-else')).toBeNull();
+    // The window opened with the first failure, 50 s ago.
+    expect(await fail(throttle, '10.0.0.1', 'someone-else')).toBe(850);
+    expect(await fail(throttle, '10.0.0.2', 'someone-else')).toBeNull();
   });
 
-  it('refuses a username after 5 failures from different IPs', () => {
-    for (let i = 0; i < 5; i++) expect(fail(throttle, `10.0.1.${i}`, 'victim')).toBeNull();
-    expect(fail(throttle, '10.0.2.1', 'victim')).toBe(900);
+  it('refuses a username after 5 failures from different IPs', async () => {
+    for (let i = 0; i < 5; i++) expect(await fail(throttle, `10.0.1.${i}`, 'victim')).toBeNull();
+    expect(await fail(throttle, '10.0.2.1', 'victim')).toBe(900);
     // Usernames are matched case-insensitively, like logins.
-    expect(fail(throttle, '10.0.2.2', 'VICTIM')).toBe(900);
-    expect(fail(throttle, '10.0.2.3', 'other')).toBeNull();
+    expect(await fail(throttle, '10.0.2.2', 'VICTIM')).toBe(900);
+    expect(await fail(throttle, '10.0.2.3', 'other')).toBeNull();
   });
 
-  it('frees a slot as the oldest failure leaves the sliding window', () => {
-    for (let i = 0; i < 5; i++) {
-      fail(throttle, '10.0.0.1', 'victim');
-      clock.advance(100);
-    }
-    // Failures at 0, 100, ..., 400 s; now 500 s.
-    expect(fail(throttle, '10.0.0.1', 'victim')).toBe(400);
-    clock.advance(399);
-    expect(fail(throttle, '10.0.0.1', 'victim')).toBe(1);
-    clock.advance(1);
-    expect(fail(throttle, '10.0.0.1', 'victim')).toBeNull();
-    // That attempt took the freed slot again: the next one waits for the failure at 100 s.
-    expect(fail(throttle, '10.0.0.1', 'victim')).toBe(100);
+  it('lets the client try again once the window has passed', async () => {
+    for (let i = 0; i < 5; i++) await fail(throttle, '10.0.0.1', 'victim');
+    vi.advanceTimersByTime(899_000);
+    expect(await fail(throttle, '10.0.0.1', 'victim')).toBe(1);
+    vi.advanceTimersByTime(1_000);
+    expect(await fail(throttle, '10.0.0.1', 'victim')).toBeNull();
   });
 
-  it('a success clears the username and takes back its own attempt, but keeps the IP failures', () => {
-    for (let i = 0; i < 4; i++) fail(throttle, '10.0.0.1', 'victim');
-    throttle.begin('10.0.0.1', 'victim').succeeded();
+  it('a refused attempt does not count against the other key', async () => {
+    for (let i = 0; i < 5; i++) await fail(throttle, '10.0.0.1', `user${i}`);
+    // The IP is throttled: these never reach the password check, so 'bystander' keeps its five tries.
+    for (let i = 0; i < 3; i++) expect(await fail(throttle, '10.0.0.1', 'bystander')).not.toBeNull();
+    for (let i = 0; i < 5; i++) expect(await fail(throttle, `10.0.5.${i}`, 'bystander')).toBeNull();
+    expect(await fail(throttle, '10.0.6.1', 'bystander')).not.toBeNull();
+  });
+
+  it('a success clears the username and takes back its own attempt, but keeps the IP failures', async () => {
+    for (let i = 0; i < 4; i++) await fail(throttle, '10.0.0.1', 'victim');
+    await (await throttle.begin('10.0.0.1', 'victim')).succeeded();
     // Four earlier failures remain for the IP: one more is allowed, then it is throttled.
-    expect(fail(throttle, '10.0.0.1', 'victim')).toBeNull();
-    expect(fail(throttle, '10.0.0.1', 'victim')).not.toBeNull();
+    expect(await fail(throttle, '10.0.0.1', 'victim')).toBeNull();
+    expect(await fail(throttle, '10.0.0.1', 'victim')).not.toBeNull();
     // The username itself starts afresh from another IP.
-    for (let i = 0; i < 3; i++) expect(fail(throttle, '10.0.3.1', 'victim')).toBeNull();
+    for (let i = 0; i < 3; i++) expect(await fail(throttle, '10.0.3.1', 'victim')).toBeNull();
   });
 
-  it('counts an attempt before the password is checked, so concurrent guesses cannot overrun the limit', () => {
-    const pending = Array.from({ length: 5 }, () => throttle.begin('10.0.0.9', 'victim'));
-    expect(pending).toHaveLength(5);
-    expect(() => throttle.begin('10.0.0.9', 'victim')).toThrow(LoginThrottledException);
-  });
-});
-
-describe('SlidingWindowLog', () => {
-  it('forgets keys whose failures have all expired', () => {
-    const log = new SlidingWindowLog(3, 1000);
-    log.add('a', 0);
-    log.add('b', 500);
-    expect(log.size).toBe(2);
-    log.add('c', 1200); // 'a' expired at 1000
-    expect(log.size).toBe(2);
-    log.add('c', 2000); // 'b' expired at 1500
-    expect(log.size).toBe(1);
-  });
-
-  it('never tracks more than maxKeys keys, dropping the least recently active', () => {
-    const log = new SlidingWindowLog(3, 60_000, 100);
-    for (let i = 0; i < 1000; i++) log.add(`ip-${i}`, i);
-    expect(log.size).toBe(100);
-    expect(log.waitMs('ip-999', 1000)).toBe(0);
-    log.add('ip-999', 1000);
-    log.add('ip-999', 1001);
-    expect(log.waitMs('ip-999', 1002)).toBe(999 + 60_000 - 1002);
-    expect(log.size).toBe(100);
-  });
-
-  it('keeps at most `limit` timestamps per key', () => {
-    const log = new SlidingWindowLog(2, 1000);
-    for (let t = 0; t < 10; t++) log.add('k', t);
-    // Only the last two (8 and 9) count: a slot frees when 8 expires.
-    expect(log.waitMs('k', 10)).toBe(998);
+  it('counts an attempt before the password is checked, so concurrent guesses cannot overrun the limit', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => throttle.begin('10.0.0.9', 'victim')));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5);
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      expect(result.reason).toBeInstanceOf(LoginThrottledException);
+    }
   });
 });
 
@@ -134,19 +102,19 @@ describe('clientKey', () => {
     expect(clientKey(ip)).toBe(key);
   });
 
-  it('counts every address of one IPv6 /64 as one client, and other /64s apart', () => {
-    const throttle = new LoginThrottle(config, new FakeClock());
-    for (let i = 1; i <= 5; i++) expect(fail(throttle, `2001:db8:1:2::${i.toString(16)}`, `user${i}`)).toBeNull();
-    expect(fail(throttle, '2001:db8:1:2:ffff:ffff:ffff:ffff', 'user6')).toBeGreaterThan(0);
-    expect(fail(throttle, '2001:db8:1:3::1', 'user7')).toBeNull();
+  it('counts every address of one IPv6 /64 as one client, and other /64s apart', async () => {
+    const throttle = memoryThrottle();
+    for (let i = 1; i <= 5; i++) expect(await fail(throttle, `2001:db8:1:2::${i.toString(16)}`, `user${i}`)).toBeNull();
+    expect(await fail(throttle, '2001:db8:1:2:ffff:ffff:ffff:ffff', 'user6')).toBeGreaterThan(0);
+    expect(await fail(throttle, '2001:db8:1:3::1', 'user7')).toBeNull();
   });
 
-  it('counts an IPv4 client the same written plain or IPv4-mapped', () => {
-    const throttle = new LoginThrottle(config, new FakeClock());
+  it('counts an IPv4 client the same written plain or IPv4-mapped', async () => {
+    const throttle = memoryThrottle();
     for (let i = 0; i < 5; i++) {
-      expect(fail(throttle, i % 2 ? '198.51.100.9' : '::ffff:198.51.100.9', `u${i}`)).toBeNull();
+      expect(await fail(throttle, i % 2 ? '198.51.100.9' : '::ffff:198.51.100.9', `u${i}`)).toBeNull();
     }
-    expect(fail(throttle, '198.51.100.9', 'u5')).toBeGreaterThan(0);
-    expect(fail(throttle, '198.51.100.10', 'u6')).toBeNull();
+    expect(await fail(throttle, '198.51.100.9', 'u5')).toBeGreaterThan(0);
+    expect(await fail(throttle, '198.51.100.10', 'u6')).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Alert, CameraEvent, Role } from '@argus/shared';
+import type { AlertUpdate, Role } from '@argus/shared';
 
 /** Who an alert is for: one user, everyone with a role, or (both null) everyone. */
 export interface AlertAudience {
@@ -6,10 +6,16 @@ export interface AlertAudience {
   role: Role | null;
 }
 
-/** Messages carried between the domain and the live socket (and, later, between instances). */
+/** Messages carried between the domain and the live socket, and between instances. */
 export type BusMessage =
-  | { kind: 'camera_event'; event: CameraEvent }
-  | { kind: 'alert'; alert: Alert; audience: AlertAudience }
+  /**
+   * Events up to `last_id` are committed. A wake-up only: every instance's EventFeed reads
+   * the events (and their alerts) from the table, so a lost or late message delays delivery
+   * until the feed's next poll but never loses or reorders an event.
+   */
+  | { kind: 'events_stored'; last_id: number }
+  /** An alert was acknowledged: its audience's open dashboards drop it (contract §10). */
+  | { kind: 'alert_updated'; update: AlertUpdate; audience: AlertAudience }
   /** A user was disabled or deleted: their sockets close with 4003. */
   | { kind: 'user_revoked'; user_id: number; reason: 'disabled' | 'deleted' }
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { BusHandler, BusMessage, EventBus } from './event-bus';
 
 interface Envelope {
@@ -10,11 +11,14 @@ interface Envelope {
 }
 
 const KINDS: ReadonlySet<string> = new Set<BusMessage['kind']>([
-  'camera_event',
-  'alert',
+  'events_stored',
+  'alert_updated',
   'user_revoked',
   'user_updated',
 ]);
+
+/** A publish that Redis has not answered within this is given up (ingest never waits longer). */
+export const PUBLISH_TIMEOUT_MS = 500;
 
 function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;
@@ -30,11 +34,15 @@ function isEnvelope(value: unknown): value is Envelope {
 /**
  * The multi-instance bus: every message goes through one Redis channel, and every
  * instance (the publisher included) delivers what it receives from the channel to its
- * local subscribers. Redis pub/sub keeps the order of one publisher's messages, so an
- * instance's events arrive everywhere in the order they were stored.
+ * local subscribers. Redis pub/sub keeps the order of one publisher's messages.
+ *
+ * While Redis is away a publish fails at once (no offline queue) or after
+ * PUBLISH_TIMEOUT_MS, never later: callers do not wait on an outage. Messages published
+ * meanwhile are lost; camera events do not depend on them (see EventFeed).
  */
 export class RedisEventBus extends EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisEventBus.name);
+  private readonly outage = new ThrottledWarning(this.logger, 'event bus: Redis unavailable');
   private readonly handlers = new Set<BusHandler>();
   private readonly instanceId = randomUUID();
   private readonly channel: string;
@@ -45,10 +53,11 @@ export class RedisEventBus extends EventBus implements OnModuleInit, OnApplicati
     super();
     this.channel = `${prefix}bus`;
     const options = { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: `argus-bus-${this.instanceId}` };
-    this.publisher = new Redis(url, options);
+    this.publisher = new Redis(url, { ...options, enableOfflineQueue: false, commandTimeout: PUBLISH_TIMEOUT_MS });
     this.subscriber = new Redis(url, options);
     for (const client of [this.publisher, this.subscriber]) {
-      client.on('error', (error: Error) => this.logger.warn(`redis: ${error.message}`));
+      client.on('error', (error: Error) => this.outage.report(error));
+      client.on('ready', () => this.outage.recovered());
     }
   }
 
@@ -69,6 +78,11 @@ export class RedisEventBus extends EventBus implements OnModuleInit, OnApplicati
   async publish(message: BusMessage): Promise<void> {
     const envelope: Envelope = { origin: this.instanceId, message };
     await this.publisher.publish(this.channel, JSON.stringify(envelope));
+  }
+
+  /** Both connections ready: messages flow between instances. */
+  get connected(): boolean {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
   }
 
   subscribe(handler: BusHandler): () => void {

@@ -36,4 +36,8 @@ export class CameraEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 24 })
   createdAt: string;
+
+  /** ISO-8601 UTC: the camera's events raise no alerts before this time; null when not snoozed. */
+  @Column({ name: 'snoozed_until', type: 'varchar', length: 24, nullable: true })
+  snoozedUntil: string | null;
 }

@@ -4,6 +4,7 @@ import { Roles } from '../common/decorators';
 import { IdParam } from '../common/id-param.decorator';
 import { CamerasService } from './cameras.service';
 import { CreateCameraDto } from './dto/create-camera.dto';
+import { SnoozeCameraDto } from './dto/snooze-camera.dto';
 import { UpdateCameraDto } from './dto/update-camera.dto';
 
 @Controller('cameras')
@@ -37,6 +38,19 @@ export class CamerasController {
   @HttpCode(204)
   remove(@IdParam() id: number): Promise<void> {
     return this.cameras.remove(id);
+  }
+
+  @Post(':id/snooze')
+  @Roles('admin')
+  @HttpCode(200)
+  snooze(@IdParam() id: number, @Body() body: SnoozeCameraDto): Promise<Camera> {
+    return this.cameras.snooze(id, body.until);
+  }
+
+  @Delete(':id/snooze')
+  @Roles('admin')
+  unsnooze(@IdParam() id: number): Promise<Camera> {
+    return this.cameras.unsnooze(id);
   }
 
   @Post(':id/ingest-key')

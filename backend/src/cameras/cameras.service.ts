@@ -1,13 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, Repository } from 'typeorm';
-import type {
-  Camera,
-  CameraSource,
-  CreateCameraRequest,
-  CreatedCamera,
-  IngestKeyResponse,
-  UpdateCameraRequest,
+import {
+  SNOOZE_MAX_SECONDS,
+  type Camera,
+  type CameraSource,
+  type CreateCameraRequest,
+  type CreatedCamera,
+  type IngestKeyResponse,
+  type UpdateCameraRequest,
 } from '@argus/shared';
 import { Clock } from '../common/time';
 import { CameraEntity } from './camera.entity';
@@ -16,7 +17,8 @@ import { generateIngestKey, hashIngestKey, ingestKeyHashesEqual } from './ingest
 /** Whose key a presented `X-Camera-Key` is, relative to the camera it is used for. */
 export type IngestKeyCheck = 'own' | 'other_camera' | 'unknown';
 
-export function toCamera(entity: CameraEntity): Camera {
+/** The wire camera at `now` (ISO): a snooze that has run out shows as none. */
+export function toCamera(entity: CameraEntity, now: string): Camera {
   return {
     id: entity.id,
     name: entity.name,
@@ -25,6 +27,7 @@ export function toCamera(entity: CameraEntity): Camera {
     enabled: Boolean(entity.enabled),
     last_seen_at: entity.lastSeenAt,
     source: entity.source,
+    snoozed_until: entity.snoozedUntil !== null && entity.snoozedUntil > now ? entity.snoozedUntil : null,
   };
 }
 
@@ -36,12 +39,15 @@ export class CamerasService {
   ) {}
 
   async list(): Promise<Camera[]> {
-    return (await this.cameras.find({ order: { id: 'ASC' } })).map(toCamera);
+    const now = this.now();
+    return (await this.cameras.find({ order: { id: 'ASC' } })).map((camera) => toCamera(camera, now));
   }
 
   /** Cameras registered by the built-in simulator. */
   async listSimulated(): Promise<Camera[]> {
-    return (await this.cameras.find({ where: { source: 'simulator' }, order: { id: 'ASC' } })).map(toCamera);
+    const now = this.now();
+    const cameras = await this.cameras.find({ where: { source: 'simulator' }, order: { id: 'ASC' } });
+    return cameras.map((camera) => toCamera(camera, now));
   }
 
   /** The camera `source` knows as `externalId` (Frigate's camera name), or null. */
@@ -90,7 +96,7 @@ export class CamerasService {
   }
 
   async get(id: number): Promise<Camera> {
-    return toCamera(await this.getEntity(id));
+    return toCamera(await this.getEntity(id), this.now());
   }
 
   /** The stored row, or 404. */
@@ -116,10 +122,11 @@ export class CamerasService {
         ingestKeyHash: hashIngestKey(ingestKey),
         source: options.source ?? 'api',
         externalId: options.externalId ?? null,
+        snoozedUntil: null,
         createdAt: this.clock.now().toISOString(),
       }),
     );
-    return { ...toCamera(saved), ingest_key: ingestKey };
+    return { ...toCamera(saved, this.now()), ingest_key: ingestKey };
   }
 
   async update(id: number, input: UpdateCameraRequest): Promise<Camera> {
@@ -129,7 +136,29 @@ export class CamerasService {
     if (input.location !== undefined) changes.location = input.location;
     if (input.enabled !== undefined) changes.enabled = input.enabled;
     if (Object.keys(changes).length > 0) await this.cameras.update({ id }, changes);
-    return toCamera({ ...camera, ...changes });
+    return toCamera({ ...camera, ...changes }, this.now());
+  }
+
+  /**
+   * No alerts from the camera's events until `until` (contract §10); its events are still
+   * stored. 400 unless `until` is in the future and at most SNOOZE_MAX_SECONDS (30 days) away.
+   */
+  async snooze(id: number, until: string): Promise<Camera> {
+    const camera = await this.getEntity(id);
+    const now = this.clock.now().getTime();
+    const time = Date.parse(until);
+    if (time <= now) throw new BadRequestException('until must be in the future');
+    if (time > now + SNOOZE_MAX_SECONDS * 1000) throw new BadRequestException('until must be at most 30 days ahead');
+    const snoozedUntil = new Date(time).toISOString();
+    await this.cameras.update({ id }, { snoozedUntil });
+    return toCamera({ ...camera, snoozedUntil }, this.now());
+  }
+
+  /** Ends a snooze (none running is fine: idempotent). */
+  async unsnooze(id: number): Promise<Camera> {
+    const camera = await this.getEntity(id);
+    await this.cameras.update({ id }, { snoozedUntil: null });
+    return toCamera({ ...camera, snoozedUntil: null }, this.now());
   }
 
   /** Stored events stay: they carry the camera's name. */
@@ -144,6 +173,10 @@ export class CamerasService {
     const ingestKey = generateIngestKey();
     await this.cameras.update({ id }, { ingestKeyHash: hashIngestKey(ingestKey) });
     return { ingest_key: ingestKey };
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
   }
 
   /** Checks `key` against camera `cameraId` (null: not a valid id, so the key cannot be its own). */

@@ -21,9 +21,12 @@ export function IntegerQuery(field: string, range: IntegerRange): PropertyDecora
   );
 }
 
+export const IS_INTEGER_IN = 'isIntegerIn';
+
 function IsIntegerIn(field: string, range: IntegerRange): PropertyDecorator {
   return ValidateBy({
-    name: 'isIntegerIn',
+    name: IS_INTEGER_IN,
+    constraints: [range.min, range.max],
     validator: {
       validate: (value: unknown) => isIntegerInRange(value, range),
       defaultMessage: () => integerMessage(field, range),
@@ -83,9 +86,11 @@ export function Trimmed(): PropertyDecorator {
 }
 
 /** A password that bcrypt hashes whole: 8 to 72 bytes of UTF-8 (contract §1). */
+export const IS_PASSWORD = 'isPassword';
+
 export function IsPassword(field: string): PropertyDecorator {
   return ValidateBy({
-    name: 'isPassword',
+    name: IS_PASSWORD,
     validator: {
       validate: (value: unknown) => typeof value === 'string' && isStorablePassword(value),
       defaultMessage: () =>

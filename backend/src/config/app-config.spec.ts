@@ -79,6 +79,32 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes the Web Push contact from WEBPUSH_SUBJECT, else an https PUBLIC_URL, else a placeholder', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).webPushSubject).toBe('mailto:argus@localhost');
+    expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'http://cams.lan' }).webPushSubject).toBe(
+      'mailto:argus@localhost',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://cams.example.com/argus/' }).webPushSubject).toBe(
+      'https://cams.example.com/argus',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir, WEBPUSH_SUBJECT: 'mailto:ops@example.com' }).webPushSubject).toBe(
+      'mailto:ops@example.com',
+    );
+  });
+
+  it('applies the operations defaults (§12): JSON logs unless on a terminal, metrics on, 600 requests a minute', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }, false)).toMatchObject({
+      logFormat: 'json',
+      metricsEnabled: true,
+      metricsToken: undefined,
+      rateLimitPerMinute: 600,
+      ingestRateLimitPerMinute: 6000,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir }, true).logFormat).toBe('pretty');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'JSON' }, true).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+  });
+
   it('parses lists and switches', () => {
     const config = loadConfig({
       DATA_DIR: dataDir,
@@ -137,6 +163,14 @@ describe('loadConfig', () => {
     ['FRIGATE_TOPIC_PREFIX', 'frigate/+'],
     ['FRIGATE_URL', 'frigate:5000'],
     ['FRIGATE_URL', 'ftp://frigate'],
+    ['WEBPUSH_SUBJECT', 'admin@example.com'],
+    ['WEBPUSH_SUBJECT', 'http://cams.example.com'],
+    ['LOG_FORMAT', 'xml'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'has a space in it, long enough'],
+    ['METRICS_ENABLED', 'maybe'],
+    ['RATE_LIMIT_PER_MINUTE', '-1'],
+    ['INGEST_RATE_LIMIT_PER_MINUTE', 'lots'],
   ])('rejects %s=%s with an error naming the variable', (name, value) => {
     let caught: unknown;
     try {

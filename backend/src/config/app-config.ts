@@ -9,6 +9,8 @@ import { isStorablePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES } from '@arg
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
+export type LogFormat = 'json' | 'pretty';
+
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
 
 export class ConfigError extends Error {
@@ -29,6 +31,8 @@ interface Input {
   value: string | undefined;
   /** Another variable's trimmed value, for settings that depend on one (the database on DATA_DIR). */
   other(name: string): string | undefined;
+  /** Whether stdout is a terminal (the default LOG_FORMAT). */
+  isTty: boolean;
 }
 
 /** One setting: its variable, its documented default ('' when unset), one line of meaning, its parser. */
@@ -173,6 +177,38 @@ function publicUrl({ name, value }: Input): string | undefined {
     throw new ConfigError(name, problem);
   }
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `mailto:` or https; unset: PUBLIC_URL when it is https, else a mailto placeholder. */
+function webPushSubject(input: Input): string {
+  const { name, value } = input;
+  if (value === undefined) {
+    const base = publicUrl({ ...input, name: 'PUBLIC_URL', value: input.other('PUBLIC_URL') });
+    return base?.startsWith('https://') ? base : 'mailto:argus@localhost';
+  }
+  if (/^mailto:[^@\s]+@[^@\s]+$/.test(value)) return value;
+  try {
+    if (new URL(value).protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(name, `"${value}" is neither mailto:you@example.com nor an https URL`);
+}
+
+function metricsToken({ name, value }: Input): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length < 16 || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new ConfigError(name, 'at least 16 printable characters without spaces');
+  }
+  return value;
+}
+
+/** Unset: pretty on a terminal, JSON otherwise. */
+function logFormat({ name, value, isTty }: Input): LogFormat {
+  const lower = value?.toLowerCase();
+  if (lower === undefined) return isTty ? 'pretty' : 'json';
+  if (lower !== 'json' && lower !== 'pretty') throw new ConfigError(name, `expected json or pretty, got "${lower}"`);
+  return lower;
 }
 
 function timeZone({ name, value }: Input): string {
@@ -429,6 +465,49 @@ export const SETTINGS = {
     doc: "Frigate's HTTP API, e.g. `http://frigate:5000`, for snapshots; unset: Frigate events without images",
     parse: url(['http', 'https'], 'http://frigate:5000'),
   }),
+  /**
+   * The contact in every Web Push VAPID token (`mailto:` or https), which push services use to
+   * reach the operator.
+   */
+  webPushSubject: setting({
+    env: 'WEBPUSH_SUBJECT',
+    default: '',
+    doc: 'contact in Web Push tokens, `mailto:you@example.com` or an https URL; unset: an https `PUBLIC_URL`, else `mailto:argus@localhost`',
+    parse: webPushSubject,
+  }),
+  /** Off answers /api/metrics 404 and counts nothing (for measuring their cost). */
+  metricsEnabled: setting({
+    env: 'METRICS_ENABLED',
+    default: 'on',
+    doc: 'Prometheus metrics at `/api/metrics`: `on` or `off` (404, nothing counted)',
+    parse: bool(true),
+  }),
+  /** A Bearer token a Prometheus scraper may use for /api/metrics besides an admin's JWT. */
+  metricsToken: setting({
+    env: 'METRICS_TOKEN',
+    default: '',
+    doc: "Bearer token a scraper may use for `/api/metrics` besides an admin's JWT (16+ printable characters)",
+    parse: metricsToken,
+  }),
+  logFormat: setting({
+    env: 'LOG_FORMAT',
+    default: '',
+    doc: '`json` (one object a line) or `pretty`; unset: pretty on a terminal, else JSON',
+    parse: logFormat,
+  }),
+  /** REST requests per client address per minute (every /api route but health and metrics). */
+  rateLimitPerMinute: setting({
+    env: 'RATE_LIMIT_PER_MINUTE',
+    default: '600',
+    doc: 'REST requests per client address per minute (all `/api` but health and metrics); 0 turns it off',
+    parse: int(600, 0, 1_000_000),
+  }),
+  ingestRateLimitPerMinute: setting({
+    env: 'INGEST_RATE_LIMIT_PER_MINUTE',
+    default: '6000',
+    doc: 'event ingests per camera ingest key per minute; 0 turns it off',
+    parse: int(6000, 0, 1_000_000),
+  }),
 };
 
 type Settings = typeof SETTINGS;
@@ -443,11 +522,11 @@ export type AppConfig = Omit<LoadedConfig, 'jwtSecret'> & { jwtSecret: string };
 export const SETTING_VARIABLES: readonly string[] = Object.values(SETTINGS).map((entry) => entry.env);
 
 /** Parses and validates the environment. Throws ConfigError naming the variable on bad input. */
-export function loadConfig(env: Env = process.env): LoadedConfig {
+export function loadConfig(env: Env = process.env, isTty: boolean = process.stdout.isTTY === true): LoadedConfig {
   const other = (name: string): string | undefined => raw(env, name);
   const entries = Object.entries(SETTINGS) as Array<[keyof Settings, Setting<unknown>]>;
   return Object.fromEntries(
-    entries.map(([key, entry]) => [key, entry.parse({ name: entry.env, value: raw(env, entry.env), other })]),
+    entries.map(([key, entry]) => [key, entry.parse({ name: entry.env, value: raw(env, entry.env), other, isTty })]),
   ) as LoadedConfig;
 }
 

@@ -1,3 +1,4 @@
+import { AlertRuleCooldownEntity } from '../alerts/alert-rule-cooldown.entity';
 import { AlertRuleEntity } from '../alerts/alert-rule.entity';
 import { AlertEntity } from '../alerts/alert.entity';
 import { CameraEntity } from '../cameras/camera.entity';
@@ -12,6 +13,7 @@ export const ENTITIES = [
   PersonEntity,
   CameraEventEntity,
   AlertRuleEntity,
+  AlertRuleCooldownEntity,
   AlertEntity,
   DailyCounterEntity,
 ];

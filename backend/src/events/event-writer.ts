@@ -5,6 +5,7 @@ import { AlertRaiser, RaisedAlert } from '../alerts/alert-raiser';
 import { CameraEntity } from '../cameras/camera.entity';
 import { localDay } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { NotificationOutbox } from '../notifications/notification-outbox';
 import type { ProcessedSnapshot } from '../snapshots/snapshot-image';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { CameraEventEntity } from './camera-event.entity';
@@ -34,13 +35,15 @@ export interface StoredEvent {
 
 /**
  * The storing half of ingest, inside the caller's serialized transaction: the event row,
- * its image, the day counters, the camera's liveness and the alerts, together or not at all.
+ * its image, the day counters, the camera's liveness, the alerts and their notification
+ * deliveries, together or not at all.
  */
 @Injectable()
 export class EventWriter {
   constructor(
     private readonly snapshots: SnapshotsService,
     private readonly alertRaiser: AlertRaiser,
+    private readonly outbox: NotificationOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,6 +74,8 @@ export class EventWriter {
       event.seen ? { lastSeenAt: event.now, status } : { status },
     );
     const alerts = await this.alertRaiser.raiseForEvent(manager, entity);
+    // The alerts' notification deliveries, in the same transaction (the outbox).
+    await this.outbox.enqueue(manager, alerts);
     return { entity, alerts };
   }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertsModule } from '../alerts/alerts.module';
 import { AuthModule } from '../auth/auth.module';
 import { CamerasModule } from '../cameras/cameras.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PeopleModule } from '../people/people.module';
 import { SnapshotsModule } from '../snapshots/snapshots.module';
 import { CameraEventEntity } from './camera-event.entity';
@@ -19,6 +20,7 @@ import { RetentionService } from './retention.service';
     AlertsModule,
     AuthModule,
     CamerasModule,
+    NotificationsModule,
     PeopleModule,
     SnapshotsModule,
   ],

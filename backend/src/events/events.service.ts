@@ -9,11 +9,14 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Alert, CameraEvent, EventsPage, EventType, IngestEventRequest, isEventType } from '@argus/shared';
+import type { RaisedAlert } from '../alerts/alert-raiser';
 import { EventBus } from '../bus/event-bus';
 import { CameraEntity } from '../cameras/camera.entity';
 import { CamerasService } from '../cameras/cameras.service';
 import { Mutex } from '../common/mutex';
+import { ThrottledWarning } from '../common/throttled-warning';
 import { Clock } from '../common/time';
+import { Metrics } from '../metrics/metrics';
 import { PeopleService } from '../people/people.service';
 import { ProcessedSnapshot, processSnapshot } from '../snapshots/snapshot-image';
 import { CameraEventEntity } from './camera-event.entity';
@@ -46,8 +49,18 @@ export interface IngestResult {
   replayed: boolean;
 }
 
-/** What ingest stored, for listeners on this instance only (never through the bus). */
-export type StoredListener = (stored: { event: CameraEvent; alerts: Alert[] }) => void;
+/** What one ingest stored, for listeners on this instance only (never through the bus). */
+export interface StoredBatch {
+  event: CameraEvent;
+  alerts: Alert[];
+  /** The same alerts with their audiences. */
+  raised: RaisedAlert[];
+  /** Epoch ms when its ingest began (for argus_event_delivery_seconds). */
+  ingestedAt: number;
+}
+
+/** Called after commit, inside the ingest queue, so in id order on this instance. */
+export type StoredListener = (stored: StoredBatch) => void;
 
 /** Key of the PostgreSQL advisory lock that serializes ingests across instances ("ARGU"). */
 export const INGEST_ADVISORY_LOCK = 0x41524755;
@@ -65,6 +78,7 @@ export class EventsService {
   // skip an id committed late: one ingest at a time per process (plus the advisory lock).
   private readonly ingestQueue = new Mutex();
   private readonly listeners = new Set<StoredListener>();
+  private readonly publishFailures = new ThrottledWarning(this.logger, 'bus wake-up not published (Redis away?)');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,16 +88,19 @@ export class EventsService {
     private readonly writer: EventWriter,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
    * Stores one event with its image, counters, camera liveness and alerts in one transaction,
-   * then publishes it (and its alerts) on the bus in id order.
+   * then tells this instance's listeners (the EventFeed among them) and, without waiting,
+   * the other instances (an `events_stored` wake-up on the bus).
    * 404 unknown camera, 409 disabled camera, 400 bad person_id or occurred_at, 415 bad image,
    * 422 an idempotency key already used for another request.
    */
   // No await before run() without a snapshot: callers are queued in call order.
   async ingest(cameraId: number, input: IngestEventRequest, options: IngestOptions = {}): Promise<IngestResult> {
+    const startedAt = Date.now(); // wall time: the delivery histogram compares it on every instance
     if (!isEventType(input.event_type)) {
       throw new BadRequestException('event_type must be one of the known event types');
     }
@@ -97,7 +114,7 @@ export class EventsService {
         ? undefined
         : { key: options.idempotencyKey, hash: options.fingerprint ?? fingerprint(input, occurredAt, snapshot) };
     return this.ingestQueue.run(() =>
-      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency }),
+      this.ingestSerialized(cameraId, input, { ...options, occurredAt, snapshot, idempotency, startedAt }),
     );
   }
 
@@ -107,6 +124,7 @@ export class EventsService {
    * instances checking at once, exactly one stores it. Null when nothing was stored.
    */
   async ingestOffline(cameraId: number, cutoff: string): Promise<CameraEvent | null> {
+    const startedAt = Date.now();
     return this.ingestQueue.run(async () => {
       const now = this.clock.now().toISOString();
       const stored = await this.dataSource.transaction(async (manager) => {
@@ -116,7 +134,7 @@ export class EventsService {
         if (camera.lastSeenAt >= cutoff) return null;
         return this.writer.store(manager, { camera, eventType: 'camera_offline', occurredAt: now, now, seen: false });
       });
-      return stored === null ? null : this.published(stored);
+      return stored === null ? null : this.published(stored, 'watchdog', startedAt);
     });
   }
 
@@ -166,7 +184,7 @@ export class EventsService {
     cameraId: number,
     input: IngestEventRequest,
     options: Pick<IngestOptions, 'label' | 'zones'> &
-      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined },
+      Pick<NewEvent, 'snapshot' | 'idempotency'> & { occurredAt: string | undefined; startedAt: number },
   ): Promise<IngestResult> {
     // Lookups happen before the transaction: on SQLite every request shares one
     // connection, so a transaction that rolls back must have as little in it as possible.
@@ -212,15 +230,20 @@ export class EventsService {
       return { ...stored, replayed: false };
     });
     if (outcome.replayed) return { event: toCameraEvent(outcome.entity), replayed: true };
-    return { event: await this.published(outcome), replayed: false };
+    return { event: this.published(outcome, camera.source, options.startedAt), replayed: false };
   }
 
-  /** After commit, still inside the queue, so bus order is id order. */
-  private async published({ entity, alerts }: StoredEvent): Promise<CameraEvent> {
+  /** After commit, still inside the queue, so listeners see events in id order. */
+  private published({ entity, alerts }: StoredEvent, source: string, startedAt: number): CameraEvent {
     const event = toCameraEvent(entity);
-    await this.publish({ kind: 'camera_event', event });
-    for (const raised of alerts) await this.publish({ kind: 'alert', alert: raised.alert, audience: raised.audience });
-    const local = { event, alerts: alerts.map((raised) => raised.alert) };
+    this.metrics.eventIngested(source);
+    for (const raised of alerts) this.metrics.alertRaised(raised.alert.severity);
+    const local: StoredBatch = {
+      event,
+      alerts: alerts.map((raised) => raised.alert),
+      raised: alerts,
+      ingestedAt: startedAt,
+    };
     for (const listener of this.listeners) {
       try {
         listener(local);
@@ -228,21 +251,17 @@ export class EventsService {
         this.logger.error('a stored-event listener failed', error instanceof Error ? error.stack : String(error));
       }
     }
+    // Fire and forget: the bus only wakes the other instances' feeds (they also poll), so
+    // ingest never waits on Redis and a lost wake-up only delays delivery there.
+    this.bus.publish({ kind: 'events_stored', last_id: event.id }).catch((error: unknown) => {
+      this.publishFailures.report(error);
+    });
     return event;
   }
 
   private async lock(manager: EntityManager): Promise<void> {
     if (this.dataSource.options.type === 'postgres') {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [INGEST_ADVISORY_LOCK]);
-    }
-  }
-
-  private async publish(message: Parameters<EventBus['publish']>[0]): Promise<void> {
-    try {
-      await this.bus.publish(message);
-    } catch (error) {
-      // The event is stored and reachable by cursor; a bus failure must not fail the ingest.
-      this.logger.error(`publishing ${message.kind} failed`, error instanceof Error ? error.stack : String(error));
     }
   }
 

@@ -87,6 +87,24 @@ export class MqttConnection implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * Publishes at QoS 1 and resolves on the broker's PUBACK; rejects when not connected,
+   * on an error, or after `timeoutMs` (the caller retries later, so nothing is queued).
+   */
+  publishAcknowledged(topic: string, payload: string, timeoutMs: number): Promise<void> {
+    const client = this.client;
+    if (client?.connected !== true) return Promise.reject(new Error('not connected to the MQTT broker'));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no PUBACK within ${timeoutMs / 1000} s`)), timeoutMs);
+      timer.unref();
+      client.publish(topic, payload, { qos: 1 }, (error) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  }
+
   private onConnect(): void {
     this.attempt = 0;
     this.wasUp = true;

@@ -1,11 +1,12 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventBus, type BusMessage } from '../bus/event-bus';
 import { ConnectionHub } from './connection-hub';
+import { EventFeed } from './event-feed';
 
 /**
- * The one place the live socket listens to the bus: each bus message becomes one hub
- * delivery. Replacing how events reach the hub (say, tailing the events table) touches
- * only this file.
+ * The one place the live socket listens to the bus: an `events_stored` wake-up makes the
+ * EventFeed read the table (camera events and alerts reach the hub only through the feed);
+ * user changes go to the hub directly.
  */
 @Injectable()
 export class BusRelay implements OnModuleInit, OnModuleDestroy {
@@ -14,6 +15,7 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly bus: EventBus,
     private readonly hub: ConnectionHub,
+    private readonly feed: EventFeed,
   ) {}
 
   onModuleInit(): void {
@@ -26,11 +28,11 @@ export class BusRelay implements OnModuleInit, OnModuleDestroy {
 
   relay(message: BusMessage): void {
     switch (message.kind) {
-      case 'camera_event':
-        this.hub.deliverCameraEvent(message.event);
+      case 'events_stored':
+        this.feed.wake('bus', message.last_id);
         return;
-      case 'alert':
-        this.hub.deliverAlert(message.alert, message.audience);
+      case 'alert_updated':
+        this.hub.deliverAlertUpdate(message.update, message.audience);
         return;
       case 'user_revoked':
       case 'user_updated':

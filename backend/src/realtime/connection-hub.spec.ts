@@ -4,6 +4,7 @@ import { EventBus, type BusHandler, type BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
 import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
+import type { EventFeed } from './event-feed';
 import { LiveConnection } from './live-connection';
 import { maskOf } from './server-messages';
 
@@ -79,38 +80,72 @@ const alert: Alert = {
   acknowledged_by: null,
 };
 
-// Through BusRelay, as in the app: bus messages become hub deliveries.
+// User changes through BusRelay, as in the app; events and alerts as the EventFeed delivers them.
 describe('ConnectionHub', () => {
   let bus: FakeBus;
   let hub: ConnectionHub;
+  let wake: ReturnType<typeof vi.fn>;
 
   beforeEach(() => {
     bus = new FakeBus();
     hub = new ConnectionHub(new FixedClock());
-    new BusRelay(bus, hub).onModuleInit();
+    wake = vi.fn();
+    new BusRelay(bus, hub, { wake } as unknown as EventFeed).onModuleInit();
   });
 
-  it('sends a camera event to every socket whose filter has its type', async () => {
+  it('passes an events_stored wake-up to the feed', async () => {
+    await bus.publish({ kind: 'events_stored', last_id: 12 });
+    expect(wake).toHaveBeenCalledWith('bus', 12);
+  });
+
+  it('sends a camera event to every socket whose filter has its type', () => {
     const a = open(hub, 1, 'admin');
     const b = open(hub, 2, 'viewer');
     b.connection.subscribe(maskOf(['face_unknown']));
-    await bus.publish({ kind: 'camera_event', event });
+    hub.deliverCameraEvent(event);
     expect(a.frames).toEqual([{ type: 'camera_event', timestamp: '2026-11-23T08:00:00.000Z', ...event }]);
     expect(b.frames).toEqual([]);
     expect(hub.counter.sent).toBe(1);
   });
 
-  it('sends an alert only to its audience', async () => {
+  it('sends an alert only to its audience', () => {
     const admin = open(hub, 1, 'admin');
     const viewer = open(hub, 2, 'viewer');
     const other = open(hub, 3, 'viewer');
-    await bus.publish({ kind: 'alert', alert, audience: { user_id: null, role: 'admin' } });
-    await bus.publish({ kind: 'alert', alert: { ...alert, id: 4 }, audience: { user_id: 3, role: null } });
-    await bus.publish({ kind: 'alert', alert: { ...alert, id: 5 }, audience: { user_id: null, role: null } });
+    hub.deliverAlert(alert, { user_id: null, role: 'admin' });
+    hub.deliverAlert({ ...alert, id: 4 }, { user_id: 3, role: null });
+    hub.deliverAlert({ ...alert, id: 5 }, { user_id: null, role: null });
     const ids = (frames: unknown[]) => frames.map((f) => (f as { id: number }).id);
     expect(ids(admin.frames)).toEqual([3, 5]);
     expect(ids(viewer.frames)).toEqual([5]);
     expect(ids(other.frames)).toEqual([4, 5]);
+  });
+
+  it('sends alert_updated to the audience whatever their filter, and holds it while a socket starts', async () => {
+    const update = { id: 3, acknowledged_at: '2026-11-23T08:01:00.000Z', acknowledged_by: { id: 2, username: 'u2' } };
+    const admin = open(hub, 1, 'admin');
+    admin.connection.subscribe(maskOf(['face_unknown']));
+    const viewer = open(hub, 2, 'viewer');
+    // A socket still starting (its replay under way) gets the update after the replay.
+    const { ws, frames: starting } = socket();
+    const joining = new LiveConnection(
+      'j',
+      ws as unknown as WebSocket,
+      { id: 4, username: 'u4', role: 'admin' },
+      { expiresAt: 0, version: 0 },
+      0,
+      20,
+      hub.counter,
+    );
+    hub.add(joining, hub.userChangeMark());
+    await bus.publish({ kind: 'alert_updated', update, audience: { user_id: null, role: 'admin' } });
+    const expected = { type: 'alert_updated', timestamp: '2026-11-23T08:00:00.000Z', ...update };
+    expect(admin.frames).toEqual([expected]);
+    expect(viewer.frames).toEqual([]);
+    expect(starting).toEqual([]);
+    joining.sendEvent(Buffer.from(JSON.stringify({ type: 'camera_event', id: 1 })), 1);
+    joining.goLive();
+    expect(starting).toEqual([{ type: 'camera_event', id: 1 }, expected]);
   });
 
   it("closes every socket of a revoked user with 4003, and nobody else's", async () => {
@@ -128,7 +163,7 @@ describe('ConnectionHub', () => {
     const promoted = open(hub, 2, 'viewer');
     await bus.publish({ kind: 'user_updated', user_id: 1, role: 'viewer', token_version: 0 });
     await bus.publish({ kind: 'user_updated', user_id: 2, role: 'admin', token_version: 0 });
-    await bus.publish({ kind: 'alert', alert, audience: { user_id: null, role: 'admin' } });
+    hub.deliverAlert(alert, { user_id: null, role: 'admin' });
     expect(demoted.frames).toEqual([]);
     expect((promoted.frames as Array<{ id: number }>).map((f) => f.id)).toEqual([alert.id]);
     expect(demoted.ws.close).not.toHaveBeenCalled();
@@ -155,7 +190,7 @@ describe('ConnectionHub', () => {
     const disabled = open(hub, 3, 'viewer', 0, mark);
     // Changes seen before the read are already in what was read: not applied again.
     const later = open(hub, 3, 'viewer');
-    await bus.publish({ kind: 'alert', alert, audience: { user_id: null, role: 'admin' } });
+    hub.deliverAlert(alert, { user_id: null, role: 'admin' });
     expect(demoted.frames).toEqual([]);
     expect(revoked.ws.close).toHaveBeenCalledWith(4001, 'Token revoked by a password change');
     expect(disabled.ws.close).toHaveBeenCalledWith(4003, 'User disabled');
@@ -191,10 +226,10 @@ describe('ConnectionHub', () => {
     expect(chatty.ws.ping).toHaveBeenCalledTimes(2);
   });
 
-  it('forgets removed sockets', async () => {
+  it('forgets removed sockets', () => {
     const a = open(hub, 1, 'viewer');
     hub.remove(a.connection);
-    await bus.publish({ kind: 'camera_event', event });
+    hub.deliverCameraEvent(event);
     expect(a.frames).toEqual([]);
     expect(hub.size).toBe(0);
   });

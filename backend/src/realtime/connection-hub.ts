@@ -1,5 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CloseCode, toAlertMessage, toCameraEventMessage, type Alert, type CameraEvent } from '@argus/shared';
+import {
+  CloseCode,
+  toAlertMessage,
+  toAlertUpdatedMessage,
+  toCameraEventMessage,
+  type Alert,
+  type AlertUpdate,
+  type CameraEvent,
+} from '@argus/shared';
 import { TOKEN_REJECTIONS } from '../auth/token-rejection';
 import type { AlertAudience, BusMessage } from '../bus/event-bus';
 import { Clock } from '../common/time';
@@ -13,7 +21,8 @@ export type UserChange = Extract<BusMessage, { kind: 'user_revoked' | 'user_upda
 
 /**
  * The accepted sockets of this instance and everything sent to more than one of them.
- * Delivery is a narrow API (`deliverCameraEvent`, `deliverAlert`, `deliverUserChange`) that
+ * Delivery is a narrow API (`deliverCameraEvent`, `deliverAlert`, `deliverAlertUpdate`,
+ * `deliverUserChange`) that
  * does not know where messages come from (see `BusRelay`). Each message is serialized once
  * and the same frame goes to every recipient.
  *
@@ -29,7 +38,7 @@ export class ConnectionHub {
   /** At most one entry per user changed since start. */
   private readonly lastChange = new Map<number, { seq: number; change: UserChange }>();
   private changeSeq = 0;
-  readonly counter: SendCounter = { sent: 0 };
+  readonly counter: SendCounter = { sent: 0, slowReaderCutoffs: 0 };
 
   constructor(private readonly clock: Clock) {}
 
@@ -69,11 +78,18 @@ export class ConnectionHub {
     }
   }
 
-  deliverCameraEvent(event: CameraEvent): void {
-    if (this.connections.size === 0) return;
+  /** Answers how many sockets it went to (sent, or held while they start). */
+  deliverCameraEvent(event: CameraEvent): number {
+    if (this.connections.size === 0) return 0;
     const bit = eventTypeBit(event.event_type);
     const frame = toFrame(toCameraEventMessage(event, this.clock.now().toISOString()));
-    for (const connection of this.connections) if (connection.wants(bit)) connection.deliverEvent(frame, event.id);
+    let recipients = 0;
+    for (const connection of this.connections) {
+      if (!connection.wants(bit)) continue;
+      connection.deliverEvent(frame, event.id);
+      recipients += 1;
+    }
+    return recipients;
   }
 
   deliverAlert(alert: Alert, audience: AlertAudience): void {
@@ -86,6 +102,21 @@ export class ConnectionHub {
       if (!connection.wants(bit) || !connection.isAudienceOf(audience)) continue;
       frame ??= toFrame(toAlertMessage(alert, this.clock.now().toISOString()));
       connection.deliverAlert(frame, alert.id, alert.event_id);
+    }
+  }
+
+  /**
+   * An acknowledgement, to every socket of the alert's audience (as their role is now),
+   * whatever their event-type filter: the alert may be on their screen from a REST load.
+   */
+  deliverAlertUpdate(update: AlertUpdate, audience: AlertAudience): void {
+    const candidates = audience.user_id !== null ? this.byUser.get(audience.user_id) : this.connections;
+    if (candidates === undefined || candidates.size === 0) return;
+    let frame: Frame | undefined;
+    for (const connection of candidates) {
+      if (!connection.isAudienceOf(audience)) continue;
+      frame ??= toFrame(toAlertUpdatedMessage(update, this.clock.now().toISOString()));
+      connection.deliverUpdate(frame);
     }
   }
 

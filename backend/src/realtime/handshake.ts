@@ -8,6 +8,7 @@ import { TokenRejectedError } from '../auth/token-rejection';
 import { TokenVerifier } from '../auth/token-verifier';
 import type { AuthUser } from '../common/auth-user';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics';
 import { ConnectionHub } from './connection-hub';
 import { ConnectionRegistry } from './connection-registry';
 import { LiveConnection } from './live-connection';
@@ -34,20 +35,33 @@ export class Handshake {
     private readonly registry: ConnectionRegistry,
     private readonly hub: ConnectionHub,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: Metrics,
   ) {
     this.ownOrigin = config.publicUrl === undefined ? undefined : publicOrigin(config.publicUrl);
+    // Read at scrape time: the send path only bumps the hub's plain counters.
+    metrics.watchSockets({
+      connections: () => hub.size,
+      messagesSent: () => hub.counter.sent,
+      slowReaderCutoffs: () => hub.counter.slowReaderCutoffs,
+    });
   }
 
   /** ws `verifyClient`: the checks that must refuse before any socket exists. */
   readonly verifyClient: VerifyClientCallbackAsync<IncomingMessage> = (info, answer) => {
-    if (!this.accepting) return answer(false, 503);
+    if (!this.accepting) return this.refuseUpgrade(answer, 503);
     const { req } = info;
     if (!isOriginAllowed(req.headers.origin, this.allowedOrigins(req))) {
       this.logger.warn(`socket refused: origin ${req.headers.origin} not allowed (${redactUrl(req.url)})`);
-      return answer(false, 403);
+      return this.refuseUpgrade(answer, 403);
     }
     answer(true);
   };
+
+  private refuseUpgrade(answer: (result: boolean, code: number) => void, status: number): void {
+    this.metrics.handshake('refused');
+    this.metrics.refused(status);
+    answer(false, status);
+  }
 
   /** CORS_ORIGINS and the server's own origin: PUBLIC_URL's, else as the request shows it. */
   private allowedOrigins(request: IncomingMessage): Array<string | null> {
@@ -111,7 +125,13 @@ export class Handshake {
     );
     socket.connection = connection;
     this.hub.add(connection, mark);
-    this.logger.log(`socket opened: connection ${id}, user ${user.id} (${user.username})`);
+    this.metrics.handshake('accepted');
+    // user_id as a field too, for JSON logs (contract §12).
+    this.logger.log({
+      msg: `socket opened: connection ${id}, user ${user.id} (${user.username})`,
+      user_id: user.id,
+      connection_id: id,
+    });
     return connection;
   }
 
@@ -128,7 +148,10 @@ export class Handshake {
 
   private refuse(socket: LiveSocket, code: number, reason: string, user?: AuthUser): null {
     const who = user === undefined ? '' : `, user ${user.id} (${user.username})`;
-    this.logger.log(`socket refused: ${code} ${reason}${who}`);
+    const msg = `socket refused: ${code} ${reason}${who}`;
+    this.logger.log(user === undefined ? msg : { msg, user_id: user.id });
+    this.metrics.handshake(code === CloseCode.INTERNAL_ERROR ? 'error' : 'refused');
+    this.metrics.refused(code);
     socket.close(code, reason);
     return null;
   }

@@ -15,7 +15,7 @@ function fakeSocket(bufferedAmount = 0) {
   return { socket, sent };
 }
 
-function connection(socket: object, counter = { sent: 0 }): LiveConnection {
+function connection(socket: object, counter = { sent: 0, slowReaderCutoffs: 0 }): LiveConnection {
   return new LiveConnection(
     'c1',
     socket as unknown as WebSocket,
@@ -32,7 +32,7 @@ const frame = (text: string): Buffer => Buffer.from(text);
 describe('LiveConnection', () => {
   it('sends prepared frames as text and counts them', () => {
     const { socket, sent } = fakeSocket();
-    const counter = { sent: 0 };
+    const counter = { sent: 0, slowReaderCutoffs: 0 };
     const live = connection(socket, counter);
     live.goLive();
     expect(live.send(frame('{"type":"x"}'))).toBe(true);
@@ -41,12 +41,14 @@ describe('LiveConnection', () => {
     expect(counter.sent).toBe(1);
   });
 
-  it('terminates a slow reader instead of buffering more', () => {
+  it('terminates a slow reader instead of buffering more, and counts the cut-off', () => {
     const { socket } = fakeSocket(SLOW_READER_BYTES + 1);
-    const live = connection(socket);
+    const counter = { sent: 0, slowReaderCutoffs: 0 };
+    const live = connection(socket, counter);
     expect(live.send(frame('x'))).toBe(false);
     expect(socket.terminate).toHaveBeenCalled();
     expect(socket.send).not.toHaveBeenCalled();
+    expect(counter).toEqual({ sent: 0, slowReaderCutoffs: 1 });
   });
 
   it('skips sockets that are no longer open', () => {

@@ -11,6 +11,8 @@ export const SLOW_READER_BYTES = 1024 * 1024;
 /** Counters shared by every connection of one instance (for `GET /api/ws/status`). */
 export interface SendCounter {
   sent: number;
+  /** Sockets terminated for being slow readers (argus_ws_slow_reader_cutoffs_total). */
+  slowReaderCutoffs: number;
 }
 
 /** What a connection knows of its user: identity, and the role that routes alerts. */
@@ -32,7 +34,7 @@ const OPEN = 1;
 /** A live message held while the connection starts (status, snapshot, replay). */
 interface Held {
   frame: Frame;
-  kind: 'event' | 'alert';
+  kind: 'event' | 'alert' | 'update';
   id: number;
   eventId: number;
 }
@@ -102,6 +104,7 @@ export class LiveConnection {
     const ws = this.ws;
     if (ws.readyState !== OPEN) return false;
     if (ws.bufferedAmount > SLOW_READER_BYTES) {
+      this.counter.slowReaderCutoffs += 1;
       ws.terminate();
       return false;
     }
@@ -152,6 +155,12 @@ export class LiveConnection {
     else this.sendAlert(frame, alertId, eventId);
   }
 
+  /** A live alert_updated: held while starting (so it follows the replay), else sent. */
+  deliverUpdate(frame: Frame): void {
+    if (this.held !== null) this.held.push({ frame, kind: 'update', id: 0, eventId: 0 });
+    else this.send(frame);
+  }
+
   /** Sends a replayed camera_event now, even while starting. */
   sendEvent(frame: Frame, eventId: number): void {
     if (eventId <= this.eventMark) return;
@@ -178,7 +187,8 @@ export class LiveConnection {
     if (held === null) return;
     for (const { frame, kind, id, eventId } of held) {
       if (kind === 'event') this.sendEvent(frame, id);
-      else this.sendAlert(frame, id, eventId);
+      else if (kind === 'alert') this.sendAlert(frame, id, eventId);
+      else this.send(frame);
     }
   }
 

@@ -121,9 +121,11 @@ export class RealtimeGateway
     this.lifetime.untrack(connection);
     this.handshake.release(connection);
     const duration = Math.round(performance.now() - connection.openedAt);
-    this.logger.log(
-      `socket closed: connection ${connection.id}, user ${connection.user.id} (${connection.user.username}), code ${String(code)}, ${duration} ms`,
-    );
+    this.logger.log({
+      msg: `socket closed: connection ${connection.id}, user ${connection.user.id} (${connection.user.username}), code ${String(code)}, ${duration} ms`,
+      user_id: connection.user.id,
+      connection_id: connection.id,
+    });
   }
 
   @SubscribeMessage('ping')
@@ -163,7 +165,7 @@ export class RealtimeGateway
     clearInterval(this.heartbeat);
     const sockets = this.server === undefined ? [] : [...this.server.clients];
     await Promise.all(sockets.map((ws) => closeAndWait(ws, CloseCode.GOING_AWAY, 'Server shutting down')));
-    if (sockets.length > 0) this.logger.log(`closed ${sockets.length} sockets for shutdown`);
+    this.logger.log(`shutting down: closed ${sockets.length} live sockets (1001)`);
   }
 }
 

@@ -8,6 +8,7 @@ import { BusRelay } from './bus-relay';
 import { ConnectionHub } from './connection-hub';
 import { ConnectionRegistry } from './connection-registry';
 import { ConnectionStart } from './connection-start';
+import { EventFeed } from './event-feed';
 import { Handshake } from './handshake';
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry';
 import { RedisConnectionRegistry } from './redis-connection-registry';
@@ -15,6 +16,7 @@ import { RealtimeStatusService } from './realtime-status.service';
 import { RealtimeController } from './realtime.controller';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReplayService } from './replay.service';
+import { ServiceStatus } from './service-status';
 import { StatisticsTicker } from './statistics-ticker';
 import { TokenLifetime } from './token-lifetime';
 
@@ -23,7 +25,9 @@ import { TokenLifetime } from './token-lifetime';
   controllers: [RealtimeController],
   providers: [
     ConnectionHub,
+    EventFeed,
     BusRelay,
+    ServiceStatus,
     StatisticsTicker,
     Handshake,
     ReplayService,
@@ -41,6 +45,6 @@ import { TokenLifetime } from './token-lifetime';
       inject: [APP_CONFIG],
     },
   ],
-  exports: [ConnectionHub, ConnectionRegistry],
+  exports: [ConnectionHub, ConnectionRegistry, EventFeed],
 })
 export class RealtimeModule {}

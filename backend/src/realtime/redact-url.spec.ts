@@ -13,6 +13,15 @@ describe('redactUrl', () => {
     );
   });
 
+  it('redacts signed-URL signatures and other credential parameters', () => {
+    expect(redactUrl('/api/events/7/snapshot?expires=1795425600&sig=abc_DEF-1')).toBe(
+      '/api/events/7/snapshot?expires=1795425600&sig=[REDACTED]',
+    );
+    expect(redactUrl('/x?access_token=a&key=b&password=c&api_key=d')).toBe(
+      '/x?access_token=[REDACTED]&key=[REDACTED]&password=[REDACTED]&api_key=[REDACTED]',
+    );
+  });
+
   it('leaves URLs without a token alone and does not touch look-alike names', () => {
     expect(redactUrl('/api/ws/statistics?mytoken=abc')).toBe('/api/ws/statistics?mytoken=abc');
     expect(redactUrl(undefined)).toBe('');

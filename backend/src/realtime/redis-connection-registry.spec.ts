@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { RedisConnectionRegistry } from './redis-connection-registry';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -68,5 +69,21 @@ describe.skipIf(!REDIS_URL)('RedisConnectionRegistry (real Redis)', () => {
     await pause(800); // > 2 lease periods; the survivor renews every 100 ms
     expect(await survivor.countFor(3)).toBe(1);
     expect((await survivor.counts()).total_connections).toBe(1);
+  }, 15_000);
+
+  it('re-asserts its leases when Redis has lost them (restarted empty): the cap still holds', async () => {
+    const registry = await make(300);
+    for (const id of ['k1', 'k2']) expect(await registry.tryAcquire(4, id, 2)).toBe(true);
+    const admin = new Redis(REDIS_URL!);
+    try {
+      await admin.del(`${prefix}conn:user:4`, `${prefix}conn:users`);
+      expect(await registry.countFor(4)).toBe(0);
+      await pause(250); // the registry renews every 100 ms
+      expect(await registry.countFor(4)).toBe(2);
+      expect(await registry.tryAcquire(4, 'k3', 2)).toBe(false);
+      expect((await registry.counts()).by_user.get(4)).toBe(2);
+    } finally {
+      admin.disconnect();
+    }
   }, 15_000);
 });

@@ -16,7 +16,7 @@ function socketExpiringAt(expSeconds: number) {
     { expiresAt: expSeconds, version: 0 },
     0,
     20,
-    { sent: 0 },
+    { sent: 0, slowReaderCutoffs: 0 },
   );
   return { ws, connection };
 }

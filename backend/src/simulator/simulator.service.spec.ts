@@ -50,6 +50,7 @@ function fakeDomain(existing: Camera[] = [], people: Person[] = []) {
           status: 'offline',
           enabled: true,
           last_seen_at: null,
+          snoozed_until: null,
           source: options?.source ?? 'api',
         };
         cameras.push(camera);
@@ -126,6 +127,7 @@ describe('SimulatorService', () => {
       status: 'online',
       enabled: true,
       last_seen_at: null,
+      snoozed_until: null,
       source: 'simulator',
     };
     const domain = fakeDomain([front], [{ id: 5, name: 'Eve', created_at: '2026-01-01T00:00:00.000Z' }]);

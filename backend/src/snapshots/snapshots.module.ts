@@ -18,6 +18,6 @@ import { SnapshotsService } from './snapshots.service';
       inject: [APP_CONFIG],
     },
   ],
-  exports: [SnapshotsService],
+  exports: [SnapshotsService, SnapshotUrlSigner],
 })
 export class SnapshotsModule {}

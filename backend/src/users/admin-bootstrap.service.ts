@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { INestApplicationContext, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { Clock } from '../common/time';
@@ -10,13 +10,15 @@ import { usernameKey } from './username';
 
 /**
  * First start: creates the admin account `ADMIN_USERNAME` when the database has no admin.
- * Without `ADMIN_PASSWORD` a random password is generated and printed once, here; it is
- * never stored in clear nor shown again. An existing admin is never touched, so a
+ * Without `ADMIN_PASSWORD` a random password is generated and kept for `takeNotice()`, which
+ * the server prints once after its "listening" line (not among start-up logs); it is never
+ * stored in clear nor shown again. An existing admin is never touched, so a
  * restart does not reset a password that was changed since.
  */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('FirstStart');
+  private notice: string | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,11 +50,30 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       throw error;
     }
     if (generated) {
-      process.stdout.write(generatedPasswordNotice(username, password));
+      this.notice = generatedPasswordNotice(username, password);
     } else {
       this.logger.log(`created the admin account "${username}" with ADMIN_PASSWORD`);
     }
   }
+
+  /** The generated-password notice of this start, once; undefined when there is none. */
+  takeNotice(): string | undefined {
+    const notice = this.notice;
+    this.notice = undefined;
+    return notice;
+  }
+}
+
+/**
+ * Prints this start's generated-password notice, if any, where a person looks: called by
+ * main after its "listening" line. With JSON logs the box goes to stderr, so stdout stays
+ * one JSON object a line (`docker compose logs` shows both).
+ */
+export function printFirstStartNotice(app: INestApplicationContext, config: AppConfig): void {
+  const notice = app.get(AdminBootstrapService, { strict: false }).takeNotice();
+  if (notice === undefined) return;
+  new Logger('FirstStart').warn('an admin account was created; its generated password is printed below, once');
+  (config.logFormat === 'json' ? process.stderr : process.stdout).write(notice);
 }
 
 /** The boxed, once-only notice of a generated admin password. */

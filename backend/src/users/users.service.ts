@@ -1,11 +1,11 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { CreateUserRequest, UpdateUserRequest, User } from '@argus/shared';
 import type { AuthUser } from '../common/auth-user';
 import { Mutex } from '../common/mutex';
 import { Clock } from '../common/time';
-import { EventBus } from '../bus/event-bus';
+import { EventBus, type BusMessage } from '../bus/event-bus';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { usernameKey } from './username';
@@ -27,6 +27,8 @@ export class UsersService {
   // Serializes mutations in this process so two concurrent requests cannot both pass the
   // last-admin check; across instances the row locks taken on PostgreSQL do the same.
   private readonly mutations = new Mutex();
+
+  private readonly logger = new Logger('Users');
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
@@ -157,19 +159,30 @@ export class UsersService {
         await manager.delete(UserEntity, { id: user.id });
       }),
     );
-    await this.bus.publish({ kind: 'user_revoked', user_id: id, reason: 'deleted' });
+    await this.tell({ kind: 'user_revoked', user_id: id, reason: 'deleted' });
   }
 
   /** Tells every instance's sockets what became of the user. */
   private announce(user: UserEntity, revoked: boolean): Promise<void> {
-    if (revoked) return this.bus.publish({ kind: 'user_revoked', user_id: user.id, reason: 'disabled' });
+    if (revoked) return this.tell({ kind: 'user_revoked', user_id: user.id, reason: 'disabled' });
     if (user.disabled) return Promise.resolve();
-    return this.bus.publish({
+    return this.tell({
       kind: 'user_updated',
       user_id: user.id,
       role: user.role,
       token_version: user.tokenVersion,
     });
+  }
+
+  private async tell(message: Extract<BusMessage, { user_id: number }>): Promise<void> {
+    try {
+      await this.bus.publish(message);
+    } catch (error) {
+      // The change is committed: a 500 would say otherwise. Without the bus (Redis away) other
+      // instances' open sockets miss it; their handshakes and REST calls re-read the user.
+      const detail = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`${message.kind} of user ${message.user_id} not published: ${detail}`);
+    }
   }
 
   private async require(manager: EntityManager, id: number, lock = false): Promise<UserEntity> {

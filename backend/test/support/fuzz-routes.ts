@@ -13,10 +13,16 @@ type FieldKind =
   | 'role'
   | 'confidence'
   | 'time'
+  | 'futureTime'
+  | 'cooldown'
+  | 'schedule'
   | 'cursor'
   | 'limit'
-  | 'status';
-export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event';
+  | 'status'
+  | 'channelKind'
+  | 'channelConfig'
+  | 'quietHours';
+export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event' | 'channel';
 
 /** The shape of one route: what its `:id` names, and its body and query fields. */
 export interface RouteSpec {
@@ -38,6 +44,9 @@ const RULE_BODY: Record<string, FieldKind> = {
   severity: 'severity',
   user_id: 'id',
   role: 'role',
+  min_confidence: 'confidence',
+  cooldown_seconds: 'cooldown',
+  schedule: 'schedule',
 };
 
 /**
@@ -64,6 +73,8 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   'PATCH /api/cameras/:id': { id: 'camera', body: CAMERA_BODY },
   'DELETE /api/cameras/:id': { id: 'camera' },
   'POST /api/cameras/:id/ingest-key': { id: 'camera' },
+  'POST /api/cameras/:id/snooze': { id: 'camera', body: { until: 'futureTime' } },
+  'DELETE /api/cameras/:id/snooze': { id: 'camera' },
   'GET /api/people': {},
   'POST /api/people': { body: { name: 'text' } },
   'DELETE /api/people/:id': { id: 'person' },
@@ -89,9 +100,26 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
   'POST /api/alert-rules': { body: RULE_BODY },
   'PATCH /api/alert-rules/:id': { id: 'rule', body: RULE_BODY },
   'DELETE /api/alert-rules/:id': { id: 'rule' },
+  'GET /api/notifications/channels': {},
+  'POST /api/notifications/channels': {
+    body: { kind: 'channelKind', min_severity: 'severity', enabled: 'bool', config: 'channelConfig' },
+  },
+  'PATCH /api/notifications/channels/:id': {
+    id: 'channel',
+    body: { min_severity: 'severity', enabled: 'bool', config: 'channelConfig' },
+  },
+  'DELETE /api/notifications/channels/:id': { id: 'channel' },
+  'POST /api/notifications/channels/:id/test': { id: 'channel' },
+  'GET /api/notifications/webpush-key': {},
+  'GET /api/notifications/deliveries': { query: { alert_id: 'id' } },
+  'GET /api/notifications/preferences': {},
+  'PATCH /api/notifications/preferences': { body: { quiet_hours: 'quietHours' } },
+  'POST /api/notifications/ack': { body: { token: 'text' } },
   'GET /api/faces/statistics': {},
   'GET /api/ws/status': {},
   'GET /api/health': {},
+  'GET /api/metrics': {},
+  'GET /api/docs-json': {},
 };
 
 /** What the fuzz may aim at: rows it is free to change, and its credentials. */
@@ -115,7 +143,16 @@ export interface FuzzRequest {
 /** A valid value of `kind`, as JSON text (`asText`: as the text of a form or query field). */
 function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false): JsonText {
   const ids = Object.values(targets.ids);
-  const value: string | number | boolean = ((): string | number | boolean => {
+  // Object-valued fields: valid JSON of their own (a refused loopback port, so a test send fails fast).
+  if (kind === 'channelConfig') {
+    return fuzz.pick([
+      '{"url":"http://127.0.0.1:9/hook","secret":"fuzz-secret-0123456789"}',
+      '{"url":"https://ntfy.invalid","topic":"fuzz"}',
+      '{"topic":"fuzz/alerts"}',
+    ]);
+  }
+  if (kind === 'quietHours') return fuzz.pick(['null', '{"start":"22:00","end":"07:00"}']);
+  const value = ((): string | number | boolean | object | null => {
     switch (kind) {
       case 'text':
         // Valid, yet counted differently by UTF-16, graphemes and code points.
@@ -149,15 +186,25 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return Number(fuzz.int(1001) / 1000);
       case 'time':
         return new Date(Date.now() - fuzz.int(86_400_000)).toISOString();
+      case 'futureTime':
+        return new Date(Date.now() + 60_000 + fuzz.int(86_400_000)).toISOString();
+      case 'cooldown':
+        return fuzz.int(3600);
+      case 'schedule':
+        return fuzz.chance(0.2)
+          ? null
+          : { days: [fuzz.int(7)], start: fuzz.pick(['00:00', '08:30', '22:00']), end: fuzz.pick(['06:00', '23:59']) };
       case 'cursor':
         return fuzz.int(200);
       case 'limit':
         return 1 + fuzz.int(500);
       case 'status':
         return fuzz.pick(['open', 'all']);
+      case 'channelKind':
+        return fuzz.pick(['webhook', 'ntfy', 'mqtt', 'webpush']);
     }
   })();
-  return asText ? String(value) : JSON.stringify(value);
+  return asText && typeof value !== 'object' ? String(value) : JSON.stringify(value);
 }
 
 function body(fuzz: Fuzz, spec: RouteSpec, targets: FuzzTargets): { type: string; text: string } | undefined {

@@ -7,10 +7,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import type { TokenResponse } from '@argus/shared';
 import { createApp } from '../../src/app.factory';
 import type { Clock } from '../../src/common/time';
-import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { AppConfig, loadConfig, type LogLevel } from '../../src/config/app-config';
 import { resolveJwtSecret } from '../../src/config/jwt-secret';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
@@ -37,6 +38,9 @@ export interface StartOptions {
   keepData?: boolean;
   /** The app's clock (default: the system's), e.g. a ManualClock for token lifetimes. */
   clock?: Clock;
+  /** Log lines go here instead of stdout, from `logLevel` (default warn) up. */
+  logStream?: DestinationStream;
+  logLevel?: LogLevel;
 }
 
 const usePostgres = process.env.ARGUS_TEST_DB === 'postgres';
@@ -89,6 +93,9 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
       STATIC_DIR: 'off',
       TZ: process.env.TZ ?? 'UTC',
       PORT: '0',
+      // Suites make hundreds of requests from 127.0.0.1 (the fuzz, 1,500); the limits have
+      // their own suite (rate-limits.e2e-spec.ts), which sets them low.
+      RATE_LIMIT_PER_MINUTE: '1000000',
       ...options.env,
     };
     if (usePostgres && !env.DATABASE_URL) {
@@ -97,7 +104,11 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     }
   }
   const config = resolveJwtSecret(loadConfig(env));
-  const app = await createApp(config, { logger: ['error', 'warn'], clock: options.clock });
+  const app = await createApp(config, {
+    logLevel: options.logLevel ?? 'warn',
+    logStream: options.logStream,
+    clock: options.clock,
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   let closed = false;

@@ -5,6 +5,7 @@ import { CamerasRoute } from './routes/cameras';
 import { DashboardRoute } from './routes/dashboard';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { NotificationsRoute } from './routes/notifications';
 import { PeopleRoute } from './routes/people';
 import { UsersRoute } from './routes/users';
 
@@ -16,6 +17,7 @@ export function createAppRouter() {
       element: <AppLayout />,
       children: [
         { index: true, element: <DashboardRoute /> },
+        { path: 'notifications', element: <NotificationsRoute /> },
         {
           element: <RequireAdmin />,
           children: [

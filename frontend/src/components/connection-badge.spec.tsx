@@ -5,11 +5,11 @@ import type { LiveSnapshot } from '@/realtime/types';
 import { ConnectionBadge } from './connection-badge';
 
 const cases: Array<[LiveSnapshot, string, RegExp]> = [
-  [{ state: 'live', reason: null }, 'Live', /WebSocket/],
-  [{ state: 'connecting', reason: null }, 'Connecting', /Opening/],
-  [{ state: 'polling', reason: null }, 'Polling', /refreshing every 5 s/],
-  [{ state: 'offline', reason: 'server_unreachable' }, 'Offline', /Cannot reach the server/],
-  [{ state: 'offline', reason: 'browser_offline' }, 'Offline', /device is offline/],
+  [{ state: 'live', reason: null, database: 'up' }, 'Live', /WebSocket/],
+  [{ state: 'connecting', reason: null, database: 'up' }, 'Connecting', /Opening/],
+  [{ state: 'polling', reason: null, database: 'up' }, 'Polling', /refreshing every 5 s/],
+  [{ state: 'offline', reason: 'server_unreachable', database: 'up' }, 'Offline', /Cannot reach the server/],
+  [{ state: 'offline', reason: 'browser_offline', database: 'up' }, 'Offline', /device is offline/],
 ];
 
 describe('ConnectionBadge', () => {
@@ -22,16 +22,35 @@ describe('ConnectionBadge', () => {
     expect(badge).toHaveAccessibleDescription(description);
     expect(screen.getByRole('status')).toHaveTextContent(`Connection: ${text}`);
     expect(screen.queryByTestId('connection-reason')).toBeNull();
+    expect(badge.getAttribute('title')).not.toMatch(/database/);
+  });
+
+  it("mentions the server's database being down in its explanation, whatever the connection", () => {
+    render(<ConnectionBadge snapshot={{ state: 'live', reason: null, database: 'down' }} />);
+    const badge = screen.getByTestId('connection-badge');
+    expect(badge).toHaveTextContent(/^Live$/);
+    expect(badge).toHaveAttribute('data-database', 'down');
+    expect(badge).toHaveAccessibleDescription(
+      /^Connected over WebSocket\. The server's database is unavailable: live updates are paused/,
+    );
+    expect(badge.getAttribute('title')).toMatch(/database is unavailable/);
+  });
+
+  it('keeps explaining the transport while polling during a database outage', () => {
+    render(<ConnectionBadge snapshot={{ state: 'polling', reason: null, database: 'down' }} />);
+    expect(screen.getByTestId('connection-badge')).toHaveAccessibleDescription(
+      /database is unavailable.*refreshing every 5 s/,
+    );
   });
 
   it('says "Too many open dashboards" when polling because of the 4008 cap', () => {
-    render(<ConnectionBadge snapshot={{ state: 'polling', reason: 'connection_limit' }} />);
+    render(<ConnectionBadge snapshot={{ state: 'polling', reason: 'connection_limit', database: 'up' }} />);
     expect(screen.getByTestId('connection-badge')).toHaveAttribute('data-state', 'polling');
     expect(screen.getByTestId('connection-reason')).toHaveTextContent('Too many open dashboards');
   });
 
   it('opens and closes its explanation on a tap, for screens without hover', async () => {
-    render(<ConnectionBadge snapshot={{ state: 'live', reason: null }} />);
+    render(<ConnectionBadge snapshot={{ state: 'live', reason: null, database: 'up' }} />);
     const badge = screen.getByRole('button', { name: 'Live' });
     expect(badge).toHaveAttribute('aria-expanded', 'false');
     await userEvent.click(badge);

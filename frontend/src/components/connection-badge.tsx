@@ -9,7 +9,16 @@ const LABELS: Record<ConnectionState, string> = {
   offline: 'Offline',
 };
 
-export function describeConnection({ state, reason }: LiveSnapshot): string {
+/** The badge's explanation; while the server's database is down it says so first. */
+export function describeConnection(snapshot: LiveSnapshot): string {
+  if (snapshot.database === 'up') return describeTransport(snapshot);
+  const outage =
+    "The server's database is unavailable: live updates are paused; events stored meanwhile arrive when it is back.";
+  // Open but silent: "receiving updates as they happen" would not be true.
+  return snapshot.state === 'live' ? `Connected over WebSocket. ${outage}` : `${outage} ${describeTransport(snapshot)}`;
+}
+
+function describeTransport({ state, reason }: LiveSnapshot): string {
   switch (state) {
     case 'live':
       return 'Receiving updates over WebSocket as they happen.';
@@ -42,6 +51,7 @@ export function ConnectionBadge({ snapshot }: { snapshot: LiveSnapshot }) {
         className={styles.badge}
         data-testid="connection-badge"
         data-state={snapshot.state}
+        data-database={snapshot.database}
         title={description}
         aria-describedby={descriptionId}
         aria-expanded={explained}

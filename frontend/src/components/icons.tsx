@@ -147,6 +147,15 @@ const EVENT_ICONS: Record<EventType, (props: IconProps) => ReactNode> = {
   camera_offline: CameraOffIcon,
 };
 
+export const DatabaseOffIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <ellipse cx="12" cy="5" rx="8" ry="3" />
+    <path d="M4 5v14c0 1.7 3.6 3 8 3s8-1.3 8-3V5" />
+    <path d="M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3" />
+    <path d="M2 2l20 20" />
+  </Icon>
+);
+
 export function EventTypeIcon({ type, ...props }: IconProps & { type: EventType }) {
   const Component = EVENT_ICONS[type];
   return <Component {...props} />;

@@ -19,6 +19,9 @@ export class ApiError extends Error {
 
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
+/** A 503: the server answered, but its database cannot be reached (api.md, "The database unreachable"). */
+export const isServiceUnavailable = (error: unknown): boolean => error instanceof ApiError && error.status === 503;
+
 export interface HttpOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;

@@ -8,4 +8,8 @@ export const queryKeys = {
   people: ['people'] as const,
   alertRules: ['alert-rules'] as const,
   snapshotUrls: (eventId: number) => ['snapshot-urls', eventId] as const,
+  notificationChannels: ['notifications', 'channels'] as const,
+  notificationPreferences: ['notifications', 'preferences'] as const,
+  webPushKey: ['notifications', 'webpush-key'] as const,
+  deliveries: (alertId: number) => ['notifications', 'deliveries', alertId] as const,
 };

@@ -5,9 +5,11 @@ import {
   alertFromMessage,
   applyAcknowledged,
   applyAlert,
+  applyAlertUpdate,
   applyCameraEvents,
   applyEvents,
   applyStatistics,
+  closedSincePoll,
 } from './cache-updates';
 
 const event = (id: number, type: EventType = 'motion_detected', camera_id = 1): CameraEvent =>
@@ -95,5 +97,43 @@ describe('applyCameraEvents', () => {
 
   it('leaves an unloaded list alone', () => {
     expect(applyCameraEvents(undefined, [event(1, 'camera_offline')])).toBeUndefined();
+  });
+});
+
+describe('closedSincePoll', () => {
+  const open = (...ids: number[]) => ids.map((id) => buildAlert(id));
+
+  it('finds cached open alerts the poll no longer lists', () => {
+    const cached = [buildAlert(4), buildAlert(3, { status: 'acknowledged' }), buildAlert(2), buildAlert(1)];
+    expect(closedSincePoll(cached, open(4, 1), 100)).toEqual([2]);
+    expect(closedSincePoll(cached, open(4, 2, 1), 100)).toEqual([]);
+    expect(closedSincePoll(undefined, open(1), 100)).toEqual([]);
+  });
+
+  it('does not judge alerts older than a full poll could see', () => {
+    const cached = [buildAlert(5), buildAlert(2), buildAlert(1)];
+    // A full page (cap 2) of the newest open alerts: 1 and 2 are simply beyond it.
+    expect(closedSincePoll(cached, open(5, 4), 2)).toEqual([]);
+    expect(closedSincePoll([buildAlert(5), buildAlert(4)], open(5, 3), 2)).toEqual([4]);
+  });
+});
+
+describe('applyAlertUpdate', () => {
+  const update = { id: 1, acknowledged_at: '2026-01-01T12:00:09.000Z', acknowledged_by: { id: 7, username: 'bob' } };
+
+  it('marks the alert acknowledged without touching the others or the old list', () => {
+    const old = [buildAlert(2), buildAlert(1)];
+    const next = applyAlertUpdate(old, update);
+    expect(next?.[1]).toEqual({ ...buildAlert(1), status: 'acknowledged', ...update });
+    expect(next?.[0]).toBe(old[0]);
+    expect(old[1].status).toBe('open');
+  });
+
+  it('returns the same reference for unknown ids, repeats and an empty cache', () => {
+    const old = [buildAlert(2)];
+    expect(applyAlertUpdate(old, update)).toBe(old);
+    const acked = applyAlertUpdate([buildAlert(1)], update);
+    expect(applyAlertUpdate(acked, update)).toBe(acked);
+    expect(applyAlertUpdate(undefined, update)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { Alert, AlertMessage, Camera, CameraEvent, Statistics } from '@argus/shared';
+import type { Alert, AlertMessage, AlertUpdate, Camera, CameraEvent, Statistics } from '@argus/shared';
 
 // Pure, immutable, id-guarded updates for the query cache: the socket, polling and REST loads all go
 // through these, so a message seen twice (replay, poll overlap) changes nothing. When nothing changes
@@ -90,4 +90,47 @@ export function applyAcknowledged(
       ? { ...alert, status: 'acknowledged', acknowledged_at: at, acknowledged_by: by }
       : alert,
   );
+}
+
+/**
+ * An acknowledgement from the server (`alert_updated`, on any dashboard): the alert leaves the
+ * open list with the server's who/when, replacing an optimistic one. Unknown ids and updates
+ * already applied change nothing (same reference back).
+ */
+export function applyAlertUpdate(old: readonly Alert[] | undefined, update: AlertUpdate): Alert[] | undefined {
+  if (old === undefined) return undefined;
+  const index = old.findIndex((alert) => alert.id === update.id);
+  const current = old[index];
+  if (
+    current === undefined ||
+    (current.status === 'acknowledged' &&
+      current.acknowledged_at === update.acknowledged_at &&
+      current.acknowledged_by?.id === update.acknowledged_by.id)
+  ) {
+    return old as Alert[];
+  }
+  const next = [...old];
+  next[index] = {
+    ...current,
+    status: 'acknowledged',
+    acknowledged_at: update.acknowledged_at,
+    acknowledged_by: update.acknowledged_by,
+  };
+  return next;
+}
+
+/**
+ * Ids of alerts the cache shows as open that a poll of the open alerts (the newest `cap`) no
+ * longer lists: acknowledged on another dashboard. An alert older than a full poll's oldest
+ * is not judged (the poll could not see it).
+ */
+export function closedSincePoll(
+  cached: readonly Alert[] | undefined,
+  polledOpen: readonly Alert[],
+  cap: number,
+): number[] {
+  if (cached === undefined) return [];
+  const open = new Set(polledOpen.map((alert) => alert.id));
+  const oldest = polledOpen.length >= cap ? Math.min(...open) : -Infinity;
+  return cached.filter((alert) => alert.status === 'open' && alert.id > oldest && !open.has(alert.id)).map((a) => a.id);
 }

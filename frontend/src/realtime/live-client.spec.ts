@@ -19,6 +19,8 @@ function setup(overrides: Partial<LiveClientOptions> = {}, fetchers: Partial<Liv
     events: vi.fn<LiveSink['events']>(),
     alert: vi.fn<LiveSink['alert']>(),
     resync: vi.fn<LiveSink['resync']>(),
+    alertUpdated: vi.fn<LiveSink['alertUpdated']>(),
+    openAlerts: vi.fn<LiveSink['openAlerts']>(),
   };
   const fetchEvents = vi.fn<(after: number | null) => Promise<EventsPage>>((after) =>
     Promise.resolve({ items: [], next_after: after ?? 0 }),
@@ -67,10 +69,10 @@ describe('LiveClient connection', () => {
     const socket = FakeSocket.last();
     expect(socket.url).toBe('ws://argus.test/api/ws/statistics');
     expect(socket.protocols).toEqual(['bearer', 'token-1']);
-    expect(client.getSnapshot()).toEqual({ state: 'connecting', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'connecting', reason: null, database: 'up' });
 
     socket.accept();
-    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null, database: 'up' });
     expect(client.currentState).toEqual({ kind: 'live' });
     client.stop();
     expect(socket.closedWith?.code).toBe(1000);
@@ -98,6 +100,17 @@ describe('LiveClient connection', () => {
     expect(delivered(sink)).toEqual([7]);
     expect(sink.alert).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }), true);
     expect(client.lastEventId).toBe(7);
+    client.stop();
+  });
+
+  it('routes alert_updated to the sink as the update it carries', () => {
+    const { client, sink } = setup();
+    client.start();
+    const socket = FakeSocket.last();
+    socket.accept();
+    const update = { id: 3, acknowledged_at: STATS.generated_at, acknowledged_by: { id: 2, username: 'bob' } };
+    socket.receive({ type: 'alert_updated', timestamp: STATS.generated_at, ...update });
+    expect(sink.alertUpdated).toHaveBeenCalledWith(update);
     client.stop();
   });
 
@@ -193,7 +206,7 @@ describe('LiveClient polling fallback', () => {
     expect(fetchers.fetchStatistics).not.toHaveBeenCalled();
 
     await vi.advanceTimersByTimeAsync(1);
-    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null, database: 'up' });
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
     expect(fetchEvents).toHaveBeenCalledTimes(1);
     expect(fetchers.fetchOpenAlerts).toHaveBeenCalledTimes(1);
@@ -263,10 +276,10 @@ describe('LiveClient polling fallback', () => {
     const { client } = setup({}, { fetchStatistics });
     client.start();
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'server_unreachable' });
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'server_unreachable', database: 'up' });
     fetchStatistics.mockImplementation(() => Promise.resolve(STATS));
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null, database: 'up' });
     client.stop();
   });
 
@@ -285,6 +298,18 @@ describe('LiveClient polling fallback', () => {
     client.stop();
   });
 
+  it('hands every poll’s open alerts to the sink, so alerts acknowledged elsewhere can close', async () => {
+    const fetchOpenAlerts = vi.fn(() => Promise.resolve([buildAlert(2), buildAlert(1)]));
+    const { client, sink } = setup({}, { fetchOpenAlerts });
+    client.start();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(sink.openAlerts).toHaveBeenLastCalledWith([buildAlert(2), buildAlert(1)]);
+    fetchOpenAlerts.mockImplementation(() => Promise.resolve([buildAlert(2)]));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(sink.openAlerts).toHaveBeenLastCalledWith([buildAlert(2)]);
+    client.stop();
+  });
+
   it('toasts every polled alert not on screen when the REST list was loaded first', async () => {
     const { client, sink } = setup({}, { fetchOpenAlerts: () => Promise.resolve([buildAlert(1), buildAlert(2)]) });
     client.noteAlerts([1]);
@@ -298,9 +323,9 @@ describe('LiveClient polling fallback', () => {
   it('is offline while the browser is offline and retries at once when it returns', async () => {
     let online = false;
     const { client } = setup({ isOnline: () => online });
-    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline' });
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline', database: 'up' });
     client.start();
-    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline' });
+    expect(client.getSnapshot()).toEqual({ state: 'offline', reason: 'browser_offline', database: 'up' });
     FakeSocket.last().drop(1006);
     await vi.advanceTimersByTimeAsync(100);
     const before = FakeSocket.instances.length;
@@ -390,7 +415,7 @@ describe('LiveClient close codes and the session', () => {
     const { client, fetchers } = setup();
     client.start();
     FakeSocket.last().drop(4008, 'Connection limit exceeded (5 per user)');
-    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: 'connection_limit' });
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: 'connection_limit', database: 'up' });
     await vi.advanceTimersByTimeAsync(0);
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
 
@@ -402,7 +427,7 @@ describe('LiveClient close codes and the session', () => {
     expect(client.getSnapshot().reason).toBe('connection_limit');
     await vi.advanceTimersByTimeAsync(30_000);
     FakeSocket.last().accept();
-    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null });
+    expect(client.getSnapshot()).toEqual({ state: 'live', reason: null, database: 'up' });
     client.stop();
   });
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_TIMING,
   snapshotOf,
   type ClientState,
+  type DatabaseState,
   type IncomingAlert,
   type LiveSession,
   type LiveSink,
@@ -29,6 +30,8 @@ export interface LiveClientOptions {
   random?: () => number;
   isOnline?: () => boolean;
   timing?: Partial<LiveTiming>;
+  /** Whether a failed poll is the server saying its database is unreachable (REST 503). */
+  isDatabaseUnavailable?: (error: unknown) => boolean;
 }
 
 /** A freshly renewed token refused again this many times in a row means renewing will not help. */
@@ -41,6 +44,8 @@ const MAX_UNAUTHORIZED_IN_A_ROW = 2;
  */
 export class LiveClient {
   private state: ClientState = { kind: 'stopped' };
+  /** The server's database as last reported; shown beside the connection state, not part of it. */
+  private database: DatabaseState = 'up';
   private socket: LiveSocket | null = null;
   private attempt = 0;
   private unauthorizedInARow = 0;
@@ -61,7 +66,7 @@ export class LiveClient {
     this.random = options.random ?? Math.random;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.online = options.isOnline?.() ?? true;
-    this.snapshot = snapshotOf(this.state, this.online);
+    this.snapshot = snapshotOf(this.state, this.online, this.database);
     this.reconnect = new Timeout(this.timers);
     this.fallback = new Timeout(this.timers);
     this.poller = new Poller(
@@ -77,9 +82,12 @@ export class LiveClient {
       },
       this.timers,
       this.timing.pollIntervalMs,
-      (reachable) => {
-        if (this.state.kind === 'polling') this.enter({ ...this.state, reachable });
+      (reachable, database) => {
+        if (this.state.kind !== 'polling') return;
+        if (database !== null) this.database = database;
+        this.enter({ ...this.state, reachable });
       },
+      options.isDatabaseUnavailable,
     );
   }
 
@@ -106,6 +114,7 @@ export class LiveClient {
   start(): void {
     if (this.state.kind !== 'stopped') return;
     this.attempt = 0;
+    this.database = 'up';
     this.unsubscribeSession = this.options.session.subscribe(() => this.tokenChanged());
     this.enter({ kind: 'connecting' });
     this.connect();
@@ -172,6 +181,8 @@ export class LiveClient {
     this.fallback.cancel();
     this.reconnect.cancel();
     this.poller.stop();
+    // The handshake checked the token against the database: it answers.
+    this.database = 'up';
     this.enter({ kind: 'live' });
     // A token renewed while this socket was opening: hand it over now.
     this.tokenChanged();
@@ -191,10 +202,16 @@ export class LiveClient {
       case 'resync_required':
         if (typeof message.latest_event_id === 'number') this.cursor.advance(message.latest_event_id);
         return this.options.sink.resync();
+      case 'alert_updated': {
+        const { type: _type, timestamp: _timestamp, ...update } = message;
+        return this.options.sink.alertUpdated(update);
+      }
+      case 'service_status':
+        this.database = message.database === 'down' ? 'down' : 'up';
+        return this.publish();
       case 'subscribed':
       case 'auth_ok':
       case 'error':
-      case 'alert_updated': // not sent yet; the dashboard will apply it to the alert cache
         return;
     }
   }
@@ -287,6 +304,7 @@ export class LiveClient {
     // Oldest first, so toasts stack in the order the alerts were raised.
     for (const alert of [...alerts].sort((a, b) => a.id - b.id)) this.ingestAlert(alert, notify);
     this.cursor.knowAlerts(alerts.map((alert) => alert.id));
+    this.options.sink.openAlerts([...alerts]);
   }
 
   // ------------------------------------------------------------ state
@@ -297,8 +315,9 @@ export class LiveClient {
   }
 
   private publish(): void {
-    const next = snapshotOf(this.state, this.online);
-    if (next.state === this.snapshot.state && next.reason === this.snapshot.reason) return;
+    const next = snapshotOf(this.state, this.online, this.database);
+    const { state, reason, database } = this.snapshot;
+    if (next.state === state && next.reason === reason && next.database === database) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }

@@ -110,4 +110,48 @@ describe('Poller', () => {
     expect(delivered.stats).toHaveLength(1);
     expect(reachable).toEqual([]);
   });
+
+  it('tells a database outage (the predicate, e.g. REST 503) from an unreachable server', async () => {
+    const outage = new Error('503');
+    const fetchStatistics = vi.fn((): Promise<Statistics> => Promise.reject(outage));
+    const fetchEvents = vi.fn<LiveFetchers['fetchEvents']>(() => Promise.reject(outage));
+    const { fetchers } = setup({ fetchStatistics, fetchEvents });
+    const reports: Array<[boolean, string | null]> = [];
+    const deliver: PollDelivery = {
+      statistics: vi.fn(),
+      eventsPage: vi.fn(),
+      openAlerts: vi.fn(),
+      eventsAfter: () => 1,
+    };
+    const poller = new Poller(
+      fetchers,
+      deliver,
+      testTimers,
+      5_000,
+      (ok, database) => reports.push([ok, database]),
+      (error) => error === outage,
+    );
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    // The server answered both loops: reachable, its database down.
+    expect(reports).toEqual([
+      [true, 'down'],
+      [true, 'down'],
+    ]);
+
+    fetchStatistics.mockImplementation(() => Promise.reject(new Error('network')));
+    fetchEvents.mockImplementation(() => Promise.reject(new Error('network')));
+    await vi.advanceTimersByTimeAsync(5_000);
+    // Only failures without an answer: unreachable, and nothing known of the database.
+    expect(reports.slice(2)).toEqual([
+      [false, 'down'],
+      [false, null],
+    ]);
+
+    fetchStatistics.mockImplementation(() => Promise.resolve(buildStatistics()));
+    fetchEvents.mockImplementation(() => Promise.resolve({ items: [], next_after: 1 }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reports.at(-1)).toEqual([true, 'up']);
+    poller.stop();
+  });
 });

@@ -1,5 +1,6 @@
 import { EVENTS_PAGE_MAX, type Alert, type EventsPage, type Statistics } from '@argus/shared';
 import { Timeout, type LiveTimers } from './timers';
+import type { DatabaseState } from './types';
 
 /** The REST calls of the fallback: the features' own fetchers, wired in by the app. */
 export interface LiveFetchers {
@@ -18,6 +19,11 @@ export interface PollDelivery {
   eventsAfter(): number | null;
 }
 
+/** How a loop's latest round ended: a 503 means the server answered but its database did not. */
+type RoundOutcome = 'ok' | 'unreachable' | 'database_down';
+
+type RoundResult = { ok: true } | { ok: false; error: unknown };
+
 /** Safety bound on catch-up pages per round; the next round continues from the cursor. */
 const MAX_PAGES_PER_ROUND = 20;
 
@@ -33,7 +39,7 @@ class PollLoop {
     timers: LiveTimers,
     private readonly task: () => Promise<void>,
     private readonly pauseMs: number,
-    private readonly onOutcome: (ok: boolean) => void,
+    private readonly onOutcome: (result: RoundResult) => void,
   ) {
     this.next = new Timeout(timers);
   }
@@ -49,14 +55,14 @@ class PollLoop {
   }
 
   private async run(generation: number): Promise<void> {
-    let ok = true;
+    let result: RoundResult = { ok: true };
     try {
       await this.task();
-    } catch {
-      ok = false;
+    } catch (error) {
+      result = { ok: false, error };
     }
     if (generation !== this.generation) return;
-    this.onOutcome(ok);
+    this.onOutcome(result);
     this.next.start(this.pauseMs, () => void this.run(generation));
   }
 }
@@ -64,51 +70,56 @@ class PollLoop {
 /**
  * The HTTP fallback (contract §6): statistics and open alerts every `intervalMs`, and the
  * events after the cursor in their own loop (a full page is followed by the next at once).
- * Reports whether the server answers, so the client can tell Polling from Offline.
+ * Reports whether the server answers, so the client can tell Polling from Offline, and what
+ * the answers say of its database (a 503 is an answer: the server is reachable, its database not).
  */
 export class Poller {
   private readonly overview: PollLoop;
   private readonly events: PollLoop;
-  private readonly failing = new Set<PollLoop>();
+  /** Each loop's latest outcome since start(). */
+  private readonly latest = new Map<PollLoop, RoundOutcome>();
 
   constructor(
     private readonly fetchers: LiveFetchers,
     private readonly deliver: PollDelivery,
     timers: LiveTimers,
     intervalMs: number,
-    private readonly onReachable: (reachable: boolean) => void,
+    /** `database` is null when no answer this round tells (only network failures so far). */
+    private readonly onReachable: (reachable: boolean, database: DatabaseState | null) => void,
+    private readonly databaseUnavailable: (error: unknown) => boolean = () => false,
   ) {
     this.overview = new PollLoop(
       timers,
       () => this.pollOverview(),
       intervalMs,
-      (ok) => this.outcome(this.overview, ok),
+      (result) => this.outcome(this.overview, result),
     );
     this.events = new PollLoop(
       timers,
       () => this.pollEvents(),
       intervalMs,
-      (ok) => this.outcome(this.events, ok),
+      (result) => this.outcome(this.events, result),
     );
   }
 
   /** Polls at once and then on schedule; a poll already running is superseded. */
   start(): void {
-    this.failing.clear();
+    this.latest.clear();
     this.overview.start();
     this.events.start();
   }
 
   stop(): void {
-    this.failing.clear();
+    this.latest.clear();
     this.overview.stop();
     this.events.stop();
   }
 
-  private outcome(loop: PollLoop, ok: boolean): void {
-    if (ok) this.failing.delete(loop);
-    else this.failing.add(loop);
-    this.onReachable(this.failing.size === 0);
+  private outcome(loop: PollLoop, result: RoundResult): void {
+    this.latest.set(loop, result.ok ? 'ok' : this.databaseUnavailable(result.error) ? 'database_down' : 'unreachable');
+    const outcomes = [...this.latest.values()];
+    const database = outcomes.includes('database_down') ? 'down' : outcomes.includes('ok') ? 'up' : null;
+    this.onReachable(!outcomes.includes('unreachable'), database);
   }
 
   private async pollOverview(): Promise<void> {

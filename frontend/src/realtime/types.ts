@@ -1,4 +1,4 @@
-import type { Alert, AlertMessage, CameraEvent, Statistics } from '@argus/shared';
+import type { Alert, AlertMessage, AlertUpdate, CameraEvent, Statistics } from '@argus/shared';
 
 // The live client's state and the two ports it talks through: the sink its data goes to and
 // the session its token comes from.
@@ -17,13 +17,25 @@ export type ClientState =
 export type ConnectionState = 'connecting' | 'live' | 'polling' | 'offline';
 export type ConnectionReason = 'connection_limit' | 'browser_offline' | 'server_unreachable' | null;
 
+/**
+ * The server's database as last reported: `service_status` on the socket, a REST 503 (or a
+ * success) while polling. Kept across reconnects until the server says otherwise.
+ */
+export type DatabaseState = 'up' | 'down';
+
 export interface LiveSnapshot {
   readonly state: ConnectionState;
   readonly reason: ConnectionReason;
+  /** `down`: no events or statistics can arrive until it is `up` again (the dashboard's banner). */
+  readonly database: DatabaseState;
 }
 
 /** The badge's view of the client's state; the browser being offline shows over everything. */
-export function snapshotOf(state: ClientState, online: boolean): LiveSnapshot {
+export function snapshotOf(state: ClientState, online: boolean, database: DatabaseState = 'up'): LiveSnapshot {
+  return { ...connectionOf(state, online), database };
+}
+
+function connectionOf(state: ClientState, online: boolean): Pick<LiveSnapshot, 'state' | 'reason'> {
   if (!online) return { state: 'offline', reason: 'browser_offline' };
   switch (state.kind) {
     case 'stopped':
@@ -47,6 +59,10 @@ export interface LiveSink {
   events(events: CameraEvent[]): void;
   /** A new alert; `notify` is false for alerts that were already open when polling first looked. */
   alert(alert: IncomingAlert, notify: boolean): void;
+  /** An alert was acknowledged (on this dashboard or another): `alert_updated` on the socket. */
+  alertUpdated(update: AlertUpdate): void;
+  /** While polling: the open alerts now (the newest ALERTS_CACHE_CAP), to find those acknowledged elsewhere. */
+  openAlerts(open: Alert[]): void;
   /** The server could not replay everything missed: reload the events list over REST. */
   resync(): void;
 }

@@ -67,6 +67,7 @@ export function buildCamera(id: number, overrides: Partial<Camera> = {}): Camera
     enabled: true,
     last_seen_at: null,
     source: 'api',
+    snoozed_until: null,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import type { Alert } from '@argus/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { alertsQueryOptions } from '@/features/alerts/api/get-alerts';
 import { camerasQueryOptions } from '@/features/cameras/api/get-cameras';
@@ -16,8 +17,9 @@ const keys = {
 
 function setup() {
   const queryClient = testQueryClient();
-  const toasts = vi.fn();
-  return { queryClient, toasts, sink: createCacheSink(queryClient, toasts) };
+  const toasts = vi.fn<(alert: Alert) => void>();
+  const closed = vi.fn<(alertId: number) => void>();
+  return { queryClient, toasts, closed, sink: createCacheSink(queryClient, { newAlert: toasts, closed }) };
 }
 
 describe('createCacheSink', () => {
@@ -68,6 +70,64 @@ describe('createCacheSink', () => {
     sink.alert({ type: 'alert', timestamp: '2026-01-01T12:00:00.000Z', ...rest }, true);
     expect(queryClient.getQueryData(keys.alerts)).toEqual([rest]);
     expect(toasts).toHaveBeenCalledWith(rest);
+  });
+
+  it('does not toast a replayed alert that was already acknowledged', () => {
+    const { queryClient, toasts, sink } = setup();
+    queryClient.setQueryData(keys.alerts, []);
+    const done = buildAlert(6, { status: 'acknowledged', acknowledged_at: '2026-01-01T12:00:01.000Z' });
+    sink.alert(done, true);
+    expect(queryClient.getQueryData(keys.alerts)).toEqual([done]);
+    expect(toasts).not.toHaveBeenCalled();
+  });
+
+  it('alert_updated: the alert leaves the open list with the server’s who/when, and its toast closes', () => {
+    const { queryClient, closed, sink } = setup();
+    queryClient.setQueryData(keys.alerts, [buildAlert(2), buildAlert(1)]);
+    queryClient.setQueryData(keys.statistics, buildStatistics());
+    const update = {
+      id: 2,
+      acknowledged_at: '2026-01-01T12:00:09.000Z',
+      acknowledged_by: { id: 7, username: 'bob' },
+    };
+    sink.alertUpdated(update);
+    const alerts = queryClient.getQueryData(keys.alerts);
+    expect(alerts?.[0]).toEqual({ ...buildAlert(2), status: 'acknowledged', ...update });
+    expect(alerts?.filter((alert) => alert.status === 'open').map((alert) => alert.id)).toEqual([1]);
+    expect(alerts?.[1]).toBe(queryClient.getQueryData(keys.alerts)?.[1]);
+    expect(closed).toHaveBeenCalledWith(2);
+    // The open-alerts count comes with fresh statistics.
+    expect(queryClient.getQueryState(keys.statistics)?.isInvalidated).toBe(true);
+
+    // Seen twice (two instances' worth of delivery): nothing changes.
+    sink.alertUpdated(update);
+    expect(queryClient.getQueryData(keys.alerts)).toBe(alerts);
+  });
+
+  it('alert_updated replaces an optimistic acknowledgement with the server’s record', () => {
+    const { queryClient, sink } = setup();
+    const optimistic = buildAlert(3, {
+      status: 'acknowledged',
+      acknowledged_at: '2026-01-01T12:00:05.000Z',
+      acknowledged_by: { id: 1, username: 'me' },
+    });
+    queryClient.setQueryData(keys.alerts, [optimistic]);
+    const update = { id: 3, acknowledged_at: '2026-01-01T12:00:04.000Z', acknowledged_by: { id: 7, username: 'bob' } };
+    sink.alertUpdated(update);
+    expect(queryClient.getQueryData(keys.alerts)?.[0]).toMatchObject(update);
+  });
+
+  it('polling: an alert open on screen but no longer among the open ones reloads the list and closes its toast', () => {
+    const { queryClient, closed, sink } = setup();
+    queryClient.setQueryData(keys.alerts, [buildAlert(3), buildAlert(2), buildAlert(1)]);
+    sink.openAlerts([buildAlert(3), buildAlert(2), buildAlert(1)]);
+    expect(queryClient.getQueryState(keys.alerts)?.isInvalidated).toBe(false);
+    expect(closed).not.toHaveBeenCalled();
+
+    sink.openAlerts([buildAlert(3), buildAlert(1)]);
+    expect(closed).toHaveBeenCalledWith(2);
+    expect(closed).toHaveBeenCalledTimes(1);
+    expect(queryClient.getQueryState(keys.alerts)?.isInvalidated).toBe(true);
   });
 
   it('reloads the events list on resync', () => {

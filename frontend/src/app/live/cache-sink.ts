@@ -5,11 +5,14 @@ import { camerasQueryOptions } from '@/features/cameras/api/get-cameras';
 import { recentEventsQueryOptions } from '@/features/events/api/get-events';
 import { statisticsQueryOptions } from '@/features/statistics/api/get-statistics';
 import {
+  ALERTS_CACHE_CAP,
   alertFromMessage,
   applyAlert,
+  applyAlertUpdate,
   applyCameraEvents,
   applyEvents,
   applyStatistics,
+  closedSincePoll,
 } from '@/realtime/cache-updates';
 import type { IncomingAlert, LiveSink } from '@/realtime/types';
 
@@ -22,7 +25,13 @@ export interface CacheSink extends LiveSink {
   flushPending(): void;
 }
 
-export function createCacheSink(queryClient: QueryClient, onNewAlert: (alert: Alert) => void): CacheSink {
+/** What the sink tells the toasts: a new alert to show, an alert acknowledged (its toast closes). */
+export interface AlertNotices {
+  newAlert(alert: Alert): void;
+  closed(alertId: number): void;
+}
+
+export function createCacheSink(queryClient: QueryClient, notices: AlertNotices): CacheSink {
   const keys = {
     statistics: statisticsQueryOptions().queryKey,
     events: recentEventsQueryOptions().queryKey,
@@ -56,7 +65,21 @@ export function createCacheSink(queryClient: QueryClient, onNewAlert: (alert: Al
       if (queryClient.getQueryData(keys.alerts) !== undefined) {
         queryClient.setQueryData(keys.alerts, (old) => applyAlert(old, alert));
       }
-      if (notify) onNewAlert(alert);
+      // A replayed alert someone already acknowledged is listed, not announced.
+      if (notify && alert.status === 'open') notices.newAlert(alert);
+    },
+    alertUpdated: (update) => {
+      queryClient.setQueryData(keys.alerts, (old) => applyAlertUpdate(old, update));
+      notices.closed(update.id);
+      // Open alerts are counted in the statistics.
+      void queryClient.invalidateQueries({ queryKey: keys.statistics });
+    },
+    openAlerts: (open) => {
+      const closed = closedSincePoll(queryClient.getQueryData(keys.alerts), open, ALERTS_CACHE_CAP);
+      if (closed.length === 0) return;
+      // Acknowledged on another dashboard: reload the list for who and when, close the toasts.
+      for (const id of closed) notices.closed(id);
+      void queryClient.invalidateQueries({ queryKey: keys.alerts });
     },
     resync: () => void queryClient.invalidateQueries({ queryKey: keys.events }),
     flushPending: () => {

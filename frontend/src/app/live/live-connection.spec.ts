@@ -1,7 +1,7 @@
 import { act } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionStore } from '@/lib/session';
-import { buildEvent, deferred, tokenResponse } from '@/testing/builders';
+import { buildEvent, buildStatistics, deferred, tokenResponse } from '@/testing/builders';
 import { FakeSocket } from '@/testing/fake-socket';
 import { jsonResponse, testQueryClient } from '@/testing/render';
 import { createLiveConnection, INITIAL_LOAD_WAIT_MS } from './live-connection';
@@ -57,5 +57,48 @@ describe('createLiveConnection start-up', () => {
     stop();
     await act(() => vi.advanceTimersByTimeAsync(INITIAL_LOAD_WAIT_MS * 2));
     expect(FakeSocket.instances).toEqual([]);
+  });
+});
+
+describe('createLiveConnection during a database outage', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.reset();
+    vi.stubGlobal('WebSocket', FakeSocket);
+    sessionStore.set(tokenResponse('header.payload.signature'));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('reports the database down when polling gets REST 503, and up when the server answers again', async () => {
+    let databaseUp = false;
+    const answer = (url: string) => {
+      if (!databaseUp) {
+        return jsonResponse(
+          503,
+          { statusCode: 503, error: 'Service Unavailable', message: 'database unavailable, try again shortly' },
+          { 'Retry-After': '5' },
+        );
+      }
+      if (url.startsWith('/api/events')) return jsonResponse(200, { items: [], next_after: 0 });
+      if (url.startsWith('/api/alerts')) return jsonResponse(200, []);
+      return jsonResponse(200, buildStatistics());
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) => Promise.resolve(answer(url))),
+    );
+    const { client, run } = createLiveConnection(testQueryClient());
+    const stop = run();
+    // The initial list fails (503), the socket never opens: polling after the fallback delay.
+    await act(() => vi.advanceTimersByTimeAsync(3_000));
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null, database: 'down' });
+
+    databaseUp = true;
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    expect(client.getSnapshot()).toEqual({ state: 'polling', reason: null, database: 'up' });
+    stop();
   });
 });

@@ -4,6 +4,7 @@ import { alertsQueryOptions, getAlerts } from '@/features/alerts/api/get-alerts'
 import { alertToasts } from '@/features/alerts/stores/alert-toasts';
 import { getEvents, recentEventsQueryOptions } from '@/features/events/api/get-events';
 import { getStatistics } from '@/features/statistics/api/get-statistics';
+import { isServiceUnavailable } from '@/lib/http';
 import { sessionStore } from '@/lib/session';
 import { ALERTS_CACHE_CAP } from '@/realtime/cache-updates';
 import { LiveClient } from '@/realtime/live-client';
@@ -24,7 +25,7 @@ function socketUrl(): string {
  * it and returns the function that stops it.
  */
 export function createLiveConnection(queryClient: QueryClient) {
-  const sink = createCacheSink(queryClient, alertToasts.push);
+  const sink = createCacheSink(queryClient, { newAlert: alertToasts.push, closed: alertToasts.dismissAlert });
   const client = new LiveClient({
     url: socketUrl(),
     WebSocket: window.WebSocket as unknown as SocketFactory,
@@ -36,6 +37,7 @@ export function createLiveConnection(queryClient: QueryClient) {
     },
     sink,
     isOnline: () => navigator.onLine,
+    isDatabaseUnavailable: isServiceUnavailable,
   });
   const eventsQuery = recentEventsQueryOptions();
   const alertsQuery = alertsQueryOptions();

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ConnectionBadge } from '@/components/connection-badge';
 import { LogoIcon, MenuIcon } from '@/components/icons';
+import { ServiceBanner } from '@/components/service-banner';
 import { AlertToasts } from '@/features/alerts/components/alert-toasts';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/hooks/use-session';
@@ -63,6 +64,9 @@ function Shell({ session }: { session: Session }) {
           <NavLink to="/" end className={navLinkClass} onClick={closeNav}>
             Dashboard
           </NavLink>
+          <NavLink to="/notifications" className={navLinkClass} onClick={closeNav}>
+            Notifications
+          </NavLink>
           {isAdmin &&
             ADMIN_LINKS.map((link) => (
               <NavLink key={link.to} to={link.to} className={navLinkClass} onClick={closeNav}>
@@ -74,6 +78,8 @@ function Shell({ session }: { session: Session }) {
           <ConnectionBadge snapshot={live} />
           <AccountMenu user={session.user} />
         </div>
+        {/* Inside the sticky header, on a row of its own: visible on every page while it lasts. */}
+        <ServiceBanner database={live.database} className={styles.serviceBanner} />
       </header>
       <main id="main" className={styles.main} tabIndex={-1}>
         <Outlet />

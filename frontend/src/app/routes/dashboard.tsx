@@ -5,11 +5,13 @@ import { EventFeed } from '@/features/events/components/event-feed';
 import { EventsChart } from '@/features/events/components/events-chart';
 import { useStatistics } from '@/features/statistics/api/get-statistics';
 import { StatCards } from '@/features/statistics/components/stat-cards';
+import { useSession } from '@/hooks/use-session';
 import styles from './dashboard.module.css';
 
 export function DashboardRoute() {
   const stats = useStatistics();
   const events = useRecentEvents();
+  const isAdmin = useSession()?.user.role === 'admin';
   return (
     <div className={styles.dashboard}>
       <h1 className="visually-hidden">Dashboard</h1>
@@ -24,7 +26,7 @@ export function DashboardRoute() {
       </div>
       <div className={styles.side}>
         <EventsChart events={events.data ?? []} />
-        <CamerasPanel />
+        <CamerasPanel canSnooze={isAdmin} />
       </div>
     </div>
   );

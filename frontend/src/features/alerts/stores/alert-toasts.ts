@@ -31,6 +31,12 @@ export class AlertToastStore {
     this.set(this.toasts.filter((toast) => toast.key !== key));
   };
 
+  /** The alert was acknowledged (here or on another dashboard): its toast closes. */
+  dismissAlert = (alertId: number): void => {
+    if (!this.toasts.some((toast) => toast.alert.id === alertId)) return;
+    this.set(this.toasts.filter((toast) => toast.alert.id !== alertId));
+  };
+
   clear = (): void => this.set([]);
 
   private set(next: readonly AlertToast[]): void {

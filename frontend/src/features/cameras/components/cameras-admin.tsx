@@ -10,6 +10,7 @@ import { useDeleteCamera } from '../api/delete-camera';
 import { useCameras } from '../api/get-cameras';
 import { useRotateIngestKey } from '../api/rotate-ingest-key';
 import { useUpdateCamera } from '../api/update-camera';
+import { SnoozeControl, SnoozeState } from './camera-snooze';
 import { IngestKeyDialog } from './ingest-key-dialog';
 
 interface ShownKey {
@@ -96,7 +97,9 @@ function CameraRow({ camera, onAction }: { camera: Camera; onAction(action: Pend
         <span className={`status status--${camera.status}`}>{camera.status === 'online' ? 'Online' : 'Offline'}</span>
       </td>
       <td>{camera.enabled ? 'Enabled' : 'Disabled'}</td>
+      <td>{camera.snoozed_until === null ? 'On' : <SnoozeState camera={camera} />}</td>
       <ActionsCell>
+        <SnoozeControl camera={camera} />
         <button type="button" className="button button--small" onClick={() => onAction({ kind: 'edit', camera })}>
           Edit<span className="visually-hidden"> {camera.name}</span>
         </button>
@@ -142,7 +145,7 @@ export function CamerasAdmin() {
         loading={cameras.isPending}
         errors={[cameras.error, remove.error ?? rotate.error]}
       >
-        <AdminTable columns={['Name', 'Location', 'Status', 'Ingest']}>
+        <AdminTable columns={['Name', 'Location', 'Status', 'Ingest', 'Alerts']}>
           {(cameras.data ?? []).map((camera) => (
             <CameraRow key={camera.id} camera={camera} onAction={setPending} />
           ))}

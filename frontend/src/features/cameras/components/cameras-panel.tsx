@@ -3,9 +3,11 @@ import { RelativeTime } from '@/components/relative-time';
 import { SourceBadge } from '@/components/source-badge';
 import { cx } from '@/lib/class-names';
 import { useCameras } from '../api/get-cameras';
+import { SnoozeControl, SnoozeState } from './camera-snooze';
 import styles from './cameras-panel.module.css';
 
-export function CamerasPanel() {
+/** `canSnooze`: the viewer is an admin (the page knows the session), so each camera gets its snooze control. */
+export function CamerasPanel({ canSnooze = false }: { canSnooze?: boolean }) {
   const cameras = useCameras();
   const items = cameras.data ?? [];
   const online = items.filter((camera) => camera.status === 'online').length;
@@ -57,9 +59,13 @@ export function CamerasPanel() {
                 )}
               </p>
             </div>
-            <span className={`status status--${camera.status}`}>
-              {camera.enabled ? (camera.status === 'online' ? 'Online' : 'Offline') : 'Disabled'}
-            </span>
+            <div className={styles.side}>
+              <span className={`status status--${camera.status}`}>
+                {camera.enabled ? (camera.status === 'online' ? 'Online' : 'Offline') : 'Disabled'}
+              </span>
+              {canSnooze && <SnoozeControl camera={camera} />}
+            </div>
+            <SnoozeState camera={camera} className={styles.snoozed} />
           </li>
         ))}
       </ul>
