@@ -202,6 +202,7 @@ describe('input rules', () => {
           enabled: true,
           last_seen_at: null,
           source: 'api',
+          snoozed_until: null,
         },
       ]);
       const people = await http<Person[]>(t, 'GET', '/api/people', { token: admin });
