@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { resolveJwtSecret } from './config/jwt-secret';
 import { printFirstStartNotice } from './users/admin-bootstrap.service';
 
+const LISTEN_BACKLOG = 4096;
+
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
@@ -19,7 +21,11 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  // A deep accept queue for bursts (thousands of dashboards reconnecting or long-polling at
+  // once): Node's default is 511, the kernel caps it at net.core.somaxconn. Nest passes the
+  // argument through to http.Server.listen(port, host, backlog), which its types omit.
+  const listen = app.listen.bind(app) as unknown as (port: number, host: string, backlog: number) => Promise<unknown>;
+  await listen(config.port, config.host, LISTEN_BACKLOG);
   const logger = new Logger('Argus');
   const db = config.database.type === 'sqlite' ? `SQLite ${config.database.path}` : 'PostgreSQL';
   logger.log(

@@ -5,6 +5,7 @@ import { http } from './support/test-app';
 // Every id is range-checked once, the same way, before it reaches a query (contract §2:
 // ids beyond 32 bits must not become a PostgreSQL "out of range" 500).
 const ID_MESSAGE = 'must be an integer from 1 to 2147483647';
+const ID_LIST_MESSAGE = 'must be a comma-separated list of 1 to 50 integers from 1 to 2147483647';
 
 // Every `:id` route parses the raw path segment: "1e3" or "0x10" must not become 1000 or 16.
 const ROUTES: Array<[string, (id: string) => string, unknown?]> = [
@@ -55,8 +56,14 @@ describe('ids and integer parameters', () => {
   it.for([
     ['/api/events?after=2147483648', 'after must be an integer from 0 to 2147483647'],
     ['/api/events?after=-1', 'after must be an integer from 0 to 2147483647'],
-    ['/api/events?camera_id=2147483648', `camera_id ${ID_MESSAGE}`],
-    ['/api/events?camera_id=0', `camera_id ${ID_MESSAGE}`],
+    // camera_id is a list (contract §9): one message for any bad item.
+    ['/api/events?camera_id=2147483648', `camera_id ${ID_LIST_MESSAGE}`],
+    ['/api/events?camera_id=0', `camera_id ${ID_LIST_MESSAGE}`],
+    ['/api/events?camera_id=1,0', `camera_id ${ID_LIST_MESSAGE}`],
+    ['/api/events?before=2147483648', `before ${ID_MESSAGE}`],
+    ['/api/events?person_id=1e2', `person_id ${ID_MESSAGE}`],
+    ['/api/alerts?camera_id=0x10', `camera_id ${ID_LIST_MESSAGE}`],
+    ['/api/alerts?before=0', `before ${ID_MESSAGE}`],
     ['/api/events?limit=1e2', 'limit must be an integer from 1 to 500'],
     ['/api/events?limit=0x10', 'limit must be an integer from 1 to 500'],
     ['/api/alerts?limit=1e2', 'limit must be an integer from 1 to 500'],

@@ -9,6 +9,7 @@
  * Written without constructor injection: tsx (esbuild) emits no decorator metadata.
  */
 import 'reflect-metadata';
+import { createSecretKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
@@ -31,7 +32,9 @@ class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor() {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: secret!,
+      // A KeyObject, as Argus passes (given the string, jsonwebtoken tries it as a PEM key
+      // and throws on every verify): the baseline must not pay for what Argus avoids.
+      secretOrKey: createSecretKey(Buffer.from(secret!, 'utf8')) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -43,6 +43,8 @@ export interface SeedOptions {
   now: Date;
   timeZone: string;
   localDay: (date: Date, timeZone: string) => string;
+  /** The hourly counters' key of a time: the UTC start of its local hour (HourCounters.hourOf). */
+  hourOf: (occurredAt: string) => string;
   cameras: ReadonlyArray<{ id: number; name: string }>;
   people: ReadonlyArray<{ id: number; name: string }>;
 }
@@ -54,8 +56,9 @@ export interface SeedResult {
 }
 
 /**
- * Inserts `events` camera events spread over `days` days (ids ascending with time), the
- * daily_counters the ingest path would have maintained for them, and one alert per
+ * Inserts `events` camera events spread over `days` days (ids ascending with time; a third
+ * of the face events with a picture flag), the daily and hourly counters the ingest path
+ * would have maintained for them, and one alert per
  * face_unknown event (all acknowledged but the newest OPEN_ALERTS), with batched
  * multi-row INSERTs inside one transaction per table.
  */
@@ -81,10 +84,22 @@ export async function seed(ds: DataSource, options: SeedOptions): Promise<SeedRe
   const bump = (key: string): void => {
     counters.set(key, (counters.get(key) ?? 0) + 1);
   };
+  const hourCache = new Map<number, string>();
+  const hourOf = (ms: number, at: string): string => {
+    const bucket = Math.floor(ms / 900_000);
+    let hour = hourCache.get(bucket);
+    if (hour === undefined) {
+      hour = options.hourOf(at);
+      hourCache.set(bucket, hour);
+    }
+    return hour;
+  };
+  const byType = new Map<string, number>();
+  const byCamera = new Map<string, number>();
   const unknownEvents: Array<{ id: number; camera: { id: number; name: string }; at: string }> = [];
 
   const eventColumns =
-    'id, camera_id, camera_name, event_type, occurred_at, confidence, person_id, person_name, created_at';
+    'id, camera_id, camera_name, event_type, occurred_at, confidence, person_id, person_name, created_at, has_snapshot';
   await ds.transaction(async (manager) => {
     for (let offset = 0; offset < options.events; offset += BATCH) {
       const rows: unknown[] = [];
@@ -99,19 +114,36 @@ export async function seed(ds: DataSource, options: SeedOptions): Promise<SeedRe
         let person: { id: number; name: string } | null = null;
         if (type === 'face_recognized') {
           confidence = 0.8 + random() * 0.2;
-          person = options.people[Math.floor(random() * options.people.length)];
+          // The household is recognised most: the first person in a third of recognitions.
+          person = random() < 0.33 ? options.people[0] : options.people[Math.floor(random() * options.people.length)];
         } else if (type === 'face_unknown') {
           confidence = 0.3 + random() * 0.4;
           unknownEvents.push({ id, camera, at });
         } else if (type === 'motion_detected') {
           confidence = 0.5 + random() * 0.5;
         }
-        rows.push(id, camera.id, camera.name, type, at, confidence, person?.id ?? null, person?.name ?? null, at);
+        const picture = type.startsWith('face_') && random() < 0.33;
+        rows.push(
+          id,
+          camera.id,
+          camera.name,
+          type,
+          at,
+          confidence,
+          person?.id ?? null,
+          person?.name ?? null,
+          at,
+          picture,
+        );
+        const hour = hourOf(ms, at);
+        byType.set(`${hour}|${type}`, (byType.get(`${hour}|${type}`) ?? 0) + 1);
+        const cameraKey = `${camera.id}|${hour}|${type}|${picture ? 1 : 0}`;
+        byCamera.set(cameraKey, (byCamera.get(cameraKey) ?? 0) + 1);
         const day = dayOf(ms);
         bump(`${day}|${type}`);
         bump(`${day}|all`);
       }
-      await manager.query(insertSql('camera_events', eventColumns, count, 9, postgres), rows);
+      await manager.query(insertSql('camera_events', eventColumns, count, 10, postgres), rows);
     }
   });
 
@@ -121,6 +153,33 @@ export async function seed(ds: DataSource, options: SeedOptions): Promise<SeedRe
       const slice = entries.slice(offset, offset + BATCH);
       const rows = slice.flatMap(([key, count]) => [...key.split('|'), count]);
       await manager.query(insertSql('daily_counters', 'day, metric, count', slice.length, 3, postgres), rows);
+    }
+  });
+
+  await ds.transaction(async (manager) => {
+    const typed = [...byType.entries()];
+    for (let offset = 0; offset < typed.length; offset += BATCH) {
+      const slice = typed.slice(offset, offset + BATCH);
+      const rows = slice.flatMap(([key, count]) => [...key.split('|'), count]);
+      await manager.query(insertSql('event_hour_counts', 'hour, event_type, count', slice.length, 3, postgres), rows);
+    }
+    const cameras = [...byCamera.entries()];
+    for (let offset = 0; offset < cameras.length; offset += BATCH) {
+      const slice = cameras.slice(offset, offset + BATCH);
+      const rows = slice.flatMap(([key, count]) => {
+        const [camera, hour, type, picture] = key.split('|');
+        return [Number(camera), hour, type, picture === '1', count];
+      });
+      await manager.query(
+        insertSql(
+          'event_hour_camera_counts',
+          'camera_id, hour, event_type, has_snapshot, count',
+          slice.length,
+          5,
+          postgres,
+        ),
+        rows,
+      );
     }
   });
 
@@ -163,6 +222,8 @@ export async function seed(ds: DataSource, options: SeedOptions): Promise<SeedRe
     await ds.query('ANALYZE camera_events');
     await ds.query('ANALYZE daily_counters');
     await ds.query('ANALYZE alerts');
+    await ds.query('ANALYZE event_hour_counts');
+    await ds.query('ANALYZE event_hour_camera_counts');
   }
   return { firstId: 1, lastId: options.events, seconds: (performance.now() - started) / 1000 };
 }

@@ -5,7 +5,7 @@
  *
  * Env: PORT, INTERVAL_MS, TEMPLATES (JSON file written by the benchmark), JWT_SECRET.
  */
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { verify } from 'jsonwebtoken';
@@ -23,7 +23,9 @@ export interface User {
 
 const port = Number(process.env.PORT ?? 0);
 const intervalMs = Number(process.env.INTERVAL_MS ?? 1000);
-const secret = process.env.JWT_SECRET ?? '';
+// A KeyObject, as Argus passes (given the string, jsonwebtoken tries it as a PEM key and
+// throws on every verify): the baselines must not pay for what Argus avoids.
+const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET ?? '', 'utf8'));
 const templates = JSON.parse(readFileSync(process.env.TEMPLATES ?? '', 'utf8')) as Templates;
 let nextEventId = 1;
 

@@ -12,7 +12,11 @@ const OUT = join(ROOT_DIR, 'docs', 'screenshots');
 // A lived-in dashboard: the simulator's cameras and events, plus one unknown face for an alert.
 test.use({ appServerOptions: { env: { SIMULATOR: 'on' } } });
 
-test('docs/screenshots: the dashboard on a desktop and on a phone', async ({ browser, appServer, api }) => {
+test('docs/screenshots: the dashboard, Events and Alerts on a desktop and on a phone', async ({
+  browser,
+  appServer,
+  api,
+}) => {
   const adminToken = await api.login();
   await expect
     .poll(async () => (await api.call<EventsPage>('GET', '/api/events?limit=50', { token: adminToken })).items.length, {
@@ -43,6 +47,18 @@ test('docs/screenshots: the dashboard on a desktop and on a phone', async ({ bro
   await expectBadge(phone, 'live', 10_000);
   await expect(phone.getByTestId('alert-item').first()).toBeVisible();
   await phone.screenshot({ path: join(OUT, 'dashboard-mobile.png') });
+
+  // The history pages (issue 13): Events on a desktop, its filter sheet on a phone, Alerts.
+  await desktop.goto(`${appServer.baseUrl}/events?range=today`);
+  await expect(desktop.getByTestId('history-item').first()).toBeVisible();
+  await desktop.screenshot({ path: join(OUT, 'events.png') });
+  await desktop.goto(`${appServer.baseUrl}/alerts?status=all`);
+  await expect(desktop.getByTestId('alert-row').first()).toBeVisible();
+  await desktop.screenshot({ path: join(OUT, 'alerts.png') });
+  await phone.goto(`${appServer.baseUrl}/events?range=today&type=face_recognized`);
+  await expect(phone.getByTestId('history-item').first()).toBeVisible();
+  await phone.getByRole('button', { name: /^Filters/ }).click();
+  await phone.screenshot({ path: join(OUT, 'events-mobile-filters.png') });
 });
 
 test('docs/screenshots: the Notifications page', async ({ page, appServer, api }) => {

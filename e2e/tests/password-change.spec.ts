@@ -16,7 +16,7 @@ test('the password dialog is a real modal: focus inside, Escape closes it, and i
     return route.continue();
   });
   await signIn(page, appServer.baseUrl, viewer);
-  const trigger = page.getByRole('button', { name: `Account menu: ${viewer.username} (viewer)` });
+  const trigger = page.getByRole('button', { name: `Account menu: ${viewer.username} viewer` });
   await trigger.click();
   await page.getByRole('button', { name: 'Change password' }).click();
   const dialog = page.getByRole('dialog', { name: 'Change password' });

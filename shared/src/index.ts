@@ -212,15 +212,97 @@ export const EVENTS_PAGE_MAX = 500;
 /** `limit` when a list call gives none (events and alerts). */
 export const PAGE_DEFAULT = 100;
 
-/** Query of `GET /api/events`, as a client sends it (`event_type` repeated or comma-separated). */
-export interface ListEventsParams {
+/** Query of `GET /api/events` following the live cursor (oldest first), with the history filters. */
+export interface ListEventsParams extends EventFilterParams {
   /** Ids strictly greater than this; omitted: the newest `limit` events. */
   after?: number;
   /** 1 to EVENTS_PAGE_MAX, default PAGE_DEFAULT. */
   limit?: number;
-  camera_id?: number;
-  event_type?: EventType[];
+  /**
+   * Long polling (with `after`): when nothing newer matches, the answer is held until a
+   * matching event is stored or this many seconds pass. LONG_POLL_WAIT_MIN to LONG_POLL_WAIT_MAX.
+   */
+  wait?: number;
 }
+
+/** Bounds of `GET /api/events?wait=` in seconds (contract §2). */
+export const LONG_POLL_WAIT_MIN = 1;
+export const LONG_POLL_WAIT_MAX = 30;
+/** What the dashboard's polling fallback asks for (contract §6). */
+export const LONG_POLL_WAIT_DASHBOARD = 25;
+
+// ---------------------------------------------------------------- REST: history (§9)
+
+/**
+ * The history filters shared by `GET /api/events` (with `before`), the histogram and the CSV
+ * export. Lists go on the wire comma-separated (`camera_id=1,2`); times are ISO-8601 with an
+ * offset, on `occurred_at`: `from` inclusive, `to` exclusive.
+ */
+export interface EventFilterParams {
+  camera_id?: number[];
+  event_type?: EventType[];
+  person_id?: number;
+  has_snapshot?: boolean;
+  from?: IsoTime;
+  to?: IsoTime;
+}
+
+/** At most this many values in one list filter (`camera_id=1,2,...`). */
+export const FILTER_LIST_MAX = 50;
+
+/** Query of `GET /api/events` in history mode: `before` pages backwards, highest id first. */
+export interface EventHistoryParams extends EventFilterParams {
+  /** Ids strictly below this; the first page passes HISTORY_FIRST_PAGE. */
+  before: number;
+  /** 1 to EVENTS_PAGE_MAX, default PAGE_DEFAULT. */
+  limit?: number;
+}
+
+/** `before` of a first page: every stored id is below it (ids are 1..MAX_ID). */
+export const HISTORY_FIRST_PAGE = 2_147_483_647;
+
+/** Answer to `GET /api/events?before=`: newest first. */
+export interface EventHistoryPage {
+  items: CameraEvent[];
+  /** Pass as `before` for the next (older) page; null when nothing older is left. */
+  next_before: number | null;
+}
+
+export const HISTOGRAM_BUCKETS = ['minute', 'hour', 'day'] as const;
+export type HistogramBucket = (typeof HISTOGRAM_BUCKETS)[number];
+/** A histogram lists at most this many buckets (a day of minutes, about 2 months of hours). */
+export const HISTOGRAM_MAX_BUCKETS = 1500;
+
+/** Query of `GET /api/events/histogram`: the list filters plus the bucket size (default hour). */
+export interface EventHistogramParams extends EventFilterParams {
+  bucket?: HistogramBucket;
+}
+
+export interface HistogramBucketCounts {
+  /** Start of the bucket (aligned to the server's TZ), ISO UTC. */
+  start: IsoTime;
+  /** Events per type in the bucket; types with none are left out. */
+  counts: Partial<Record<EventType, number>>;
+}
+
+export interface EventHistogram {
+  bucket: HistogramBucket;
+  /** Every bucket of the range, oldest first, empty ones included. */
+  items: HistogramBucketCounts[];
+}
+
+/** `GET /api/events/export.csv`: the columns, in order, and the row cap (the newest rows). */
+export const EVENTS_EXPORT_COLUMNS = [
+  'id',
+  'occurred_at',
+  'camera_id',
+  'camera_name',
+  'event_type',
+  'confidence',
+  'person_name',
+  'has_snapshot',
+] as const;
+export const EVENTS_EXPORT_MAX_ROWS = 100_000;
 
 /** Header that makes `POST /api/cameras/:id/events` idempotent: 1-255 visible ASCII characters. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -318,6 +400,20 @@ export interface ListAlertsParams {
   status?: AlertStatusFilter;
   /** 1 to ALERTS_PAGE_MAX, default PAGE_DEFAULT. */
   limit?: number;
+  /** Ids strictly below this, highest first; the answer is then an AlertHistoryPage. */
+  before?: number;
+  /** On `created_at`: `from` inclusive, `to` exclusive. */
+  from?: IsoTime;
+  to?: IsoTime;
+  severity?: Severity[];
+  camera_id?: number[];
+}
+
+/** Answer to `GET /api/alerts?before=`: newest first. */
+export interface AlertHistoryPage {
+  items: Alert[];
+  /** Pass as `before` for the next (older) page; null when nothing older is left. */
+  next_before: number | null;
 }
 
 // ---------------------------------------------------------------- statistics (§4)

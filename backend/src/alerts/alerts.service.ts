@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
-import { PAGE_DEFAULT, type Alert, type AlertStatusFilter, type AlertUpdate } from '@argus/shared';
+import {
+  type Alert,
+  type AlertHistoryPage,
+  type AlertStatusFilter,
+  type AlertUpdate,
+  type Severity,
+} from '@argus/shared';
 import { EventBus } from '../bus/event-bus';
 import type { AuthUser } from '../common/auth-user';
 import { Clock } from '../common/time';
@@ -13,6 +19,19 @@ import { AlertRaiser, RaisedAlert } from './alert-raiser';
 import { AlertRuleEntity } from './alert-rule.entity';
 import { AlertEntity } from './alert.entity';
 import { isSnoozed, ruleAdmits, takeTurn } from './rule-judgement';
+
+/** What `GET /api/alerts` asks for (contract §2, §9). */
+export interface AlertFilter {
+  status: AlertStatusFilter;
+  limit: number;
+  /** Ids strictly below, highest first: the answer is then a page with next_before. */
+  before?: number;
+  /** On created_at: from inclusive, to exclusive (canonical ISO UTC). */
+  from?: string;
+  to?: string;
+  severities?: readonly Severity[];
+  cameraIds?: readonly number[];
+}
 
 export function toAlert(entity: AlertEntity): Alert {
   return {
@@ -92,11 +111,32 @@ export class AlertsService extends AlertRaiser {
     return raised;
   }
 
-  /** The caller's alerts, newest first. */
-  async list(user: AlertViewer, status: AlertStatusFilter, limit = PAGE_DEFAULT): Promise<Alert[]> {
+  /** The caller's alerts matching `filter`, newest first. */
+  async list(user: AlertViewer, filter: AlertFilter): Promise<Alert[]> {
+    return (await this.matching(user, filter, filter.limit)).map(toAlert);
+  }
+
+  /** One page of the caller's alerts below `before`, newest first. */
+  async page(user: AlertViewer, filter: AlertFilter & { before: number }): Promise<AlertHistoryPage> {
+    const rows = await this.matching(user, filter, filter.limit + 1);
+    const items = rows.slice(0, filter.limit).map(toAlert);
+    return { items, next_before: rows.length > filter.limit ? items[items.length - 1].id : null };
+  }
+
+  // Walks alerts backwards by id (the primary key, or (camera_id, id) / (severity, id)) and stops at `limit`.
+  private matching(user: AlertViewer, filter: AlertFilter, limit: number): Promise<AlertEntity[]> {
     const query = this.visibleTo(user).orderBy('alert.id', 'DESC').limit(limit);
-    if (status === 'open') query.andWhere('alert.acknowledged_at IS NULL');
-    return (await query.getMany()).map(toAlert);
+    if (filter.status === 'open') query.andWhere('alert.acknowledged_at IS NULL');
+    if (filter.before !== undefined) query.andWhere('alert.id < :before', { before: filter.before });
+    if (filter.from !== undefined) query.andWhere('alert.created_at >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('alert.created_at < :to', { to: filter.to });
+    if (filter.severities !== undefined) {
+      query.andWhere('alert.severity IN (:...severities)', { severities: filter.severities });
+    }
+    if (filter.cameraIds !== undefined) {
+      query.andWhere('alert.camera_id IN (:...cameraIds)', { cameraIds: filter.cameraIds });
+    }
+    return query.getMany();
   }
 
   /** The caller's alerts raised by events after `afterEventId`, oldest first (socket replay). */

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-jwt';
@@ -35,7 +36,7 @@ function claimsOf(value: unknown): JwtClaims | null {
 
 /**
  * The one token verifier (passport-jwt): HS256 pinned, expiry checked by jsonwebtoken,
- * then the claims and the user's current state. Run through `TokenVerifier` by REST,
+ * then the claims and the user's current state (UserCache). Run through `TokenVerifier` by REST,
  * ingest and the live socket alike; the extractor reads the credential's own source.
  */
 @Injectable()
@@ -46,7 +47,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: tokenOf,
-      secretOrKey: config.jwtSecret,
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries to read it as a
+      // PEM public key and throws and catches on every verify (measured: most of the CPU of
+      // 5,000 held long polls arriving at once). jsonwebtoken takes a KeyObject as it is;
+      // passport-jwt hands it through untouched (its types know only string | Buffer).
+      secretOrKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
     });
@@ -56,7 +61,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: unknown): Promise<AuthUser> {
     const claims = claimsOf(payload);
     if (claims === null) throw new TokenRejectedError('malformed');
-    const user = await this.users.findById(claims.sub);
+    // From the per-instance UserCache, which every user change invalidates on every instance.
+    const user = await this.users.currentState(claims.sub);
     if (!user) throw new TokenRejectedError('user_unknown');
     if (user.disabled) throw new TokenRejectedError('user_disabled');
     if (claims.ver !== user.tokenVersion) throw new TokenRejectedError('revoked');

@@ -35,4 +35,32 @@ export abstract class EventBus {
   abstract publish(message: BusMessage): Promise<void>;
   /** Returns an unsubscribe function. */
   abstract subscribe(handler: BusHandler): () => void;
+
+  /**
+   * Publishes and resolves once every instance has handed the message to its local
+   * subscribers (or, with Redis, a bounded wait passed: see RedisEventBus). For changes an
+   * admin is told are done: a user change must be in force everywhere when the request answers.
+   * In-process delivery is synchronous, so publishing is enough.
+   */
+  publishConfirmed(message: BusMessage): Promise<void> {
+    return this.publish(message);
+  }
+
+  /**
+   * Whether every message published from now on reaches this instance's subscribers. False
+   * while the Redis subscription is down: whoever relies on being told of changes (a cache)
+   * must not trust what it holds then.
+   */
+  get connected(): boolean {
+    return true;
+  }
+
+  /**
+   * Called when this instance may have missed messages (the subscription came back after a
+   * drop). Returns an unsubscribe function.
+   */
+  onResync(handler: () => void): () => void {
+    void handler;
+    return () => undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import type { BusMessage } from './event-bus';
 import { RedisEventBus } from './redis-event-bus';
 
@@ -74,5 +75,37 @@ describe.skipIf(!REDIS_URL)('RedisEventBus (real Redis)', () => {
     await bus.publish(event(2));
     await second;
     expect(seen).toEqual([1]);
+  }, 15_000);
+
+  it('publishConfirmed answers only once every receiving instance has delivered the message', async () => {
+    const prefix = `argus-test-${randomUUID()}:`;
+    const a = await make(prefix);
+    const b = await make(prefix);
+    const atB: BusMessage[] = [];
+    b.subscribe((message) => atB.push(message));
+    // A third, slow instance: it receives the message and acknowledges only when told to.
+    const slow = new Redis(REDIS_URL!);
+    const acker = new Redis(REDIS_URL!);
+    try {
+      const received = new Promise<string>((resolve) =>
+        slow.on('message', (_channel, payload: string) => resolve(payload)),
+      );
+      await slow.subscribe(`${prefix}bus`);
+      let confirmed = false;
+      const publishing = a
+        .publishConfirmed({ kind: 'user_revoked', user_id: 9, reason: 'deleted' })
+        .then(() => (confirmed = true));
+      const envelope = JSON.parse(await received) as { confirm: string };
+      // a and b have acknowledged by now (one round trip each); the slow one has not.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(atB).toEqual([{ kind: 'user_revoked', user_id: 9, reason: 'deleted' }]);
+      expect(confirmed).toBe(false);
+      await acker.publish(`${prefix}bus-ack`, envelope.confirm);
+      await publishing;
+      expect(confirmed).toBe(true);
+    } finally {
+      slow.disconnect();
+      acker.disconnect();
+    }
   }, 15_000);
 });

@@ -7,6 +7,7 @@ import { InitialSchema1732300000000 } from './migrations/1732300000000-initial-s
 import { DefaultAlertRules1732300000001 } from './migrations/1732300000001-default-alert-rules';
 import { UserTokenVersion1732300000010 } from './migrations/1732300000010-user-token-version';
 import { SourcesAndSnapshots1732300000020 } from './migrations/1732300000020-sources-and-snapshots';
+import { HistoryIndexes1732410000000 } from './migrations/1732410000000-history-indexes';
 import { RulesWithJudgement1732420000000 } from './migrations/1732420000000-rules-with-judgement';
 import { Notifications1732430000000 } from './migrations/1732430000000-notifications';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   DefaultAlertRules1732300000001,
   UserTokenVersion1732300000010,
   SourcesAndSnapshots1732300000020,
+  HistoryIndexes1732410000000,
   RulesWithJudgement1732420000000,
   Notifications1732430000000,
 ];

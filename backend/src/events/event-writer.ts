@@ -9,6 +9,7 @@ import { NotificationOutbox } from '../notifications/notification-outbox';
 import type { ProcessedSnapshot } from '../snapshots/snapshot-image';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { CameraEventEntity } from './camera-event.entity';
+import { HourCounters } from '../history/hour-counters';
 
 /** One event to store, everything about it already checked. */
 export interface NewEvent {
@@ -35,8 +36,8 @@ export interface StoredEvent {
 
 /**
  * The storing half of ingest, inside the caller's serialized transaction: the event row,
- * its image, the day counters, the camera's liveness, the alerts and their notification
- * deliveries, together or not at all.
+ * its image, the day and hour counters, the camera's liveness, the alerts and their
+ * notification deliveries, together or not at all.
  */
 @Injectable()
 export class EventWriter {
@@ -44,6 +45,7 @@ export class EventWriter {
     private readonly snapshots: SnapshotsService,
     private readonly alertRaiser: AlertRaiser,
     private readonly outbox: NotificationOutbox,
+    private readonly hourCounters: HourCounters,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +69,7 @@ export class EventWriter {
     );
     if (event.snapshot !== undefined) await this.snapshots.insert(manager, entity.id, event.snapshot, event.now);
     await this.countEvent(manager, event.eventType, event.occurredAt);
+    await this.hourCounters.add(manager, entity);
     const status = event.eventType === 'camera_offline' ? 'offline' : 'online';
     await manager.update(
       CameraEntity,

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { Alert, CameraEvent, EventsPage, EventType, IngestEventRequest, isEventType } from '@argus/shared';
+import { Alert, CameraEvent, EventsPage, IngestEventRequest, isEventType } from '@argus/shared';
 import type { RaisedAlert } from '../alerts/alert-raiser';
 import { EventBus } from '../bus/event-bus';
 import { CameraEntity } from '../cameras/camera.entity';
@@ -20,15 +20,15 @@ import { Metrics } from '../metrics/metrics';
 import { PeopleService } from '../people/people.service';
 import { ProcessedSnapshot, processSnapshot } from '../snapshots/snapshot-image';
 import { CameraEventEntity } from './camera-event.entity';
-import { toCameraEvent } from './camera-event.mapper';
+import { CAMERA_EVENT_COLUMNS, CameraEventRow, rowToCameraEvent, toCameraEvent } from './camera-event.mapper';
+import { EventFilter, filterTerms, SqlParams } from '../history/event-filter';
 import { EventWriter, NewEvent, StoredEvent } from './event-writer';
 
 export interface ListEventsQuery {
   /** Ids strictly greater than this; omitted: the newest `limit` events. */
   after?: number;
   limit: number;
-  cameraId?: number;
-  eventTypes?: EventType[];
+  filter?: EventFilter;
 }
 
 export interface IngestOptions {
@@ -151,23 +151,26 @@ export class EventsService {
   }
 
   async listAfter(query: ListEventsQuery): Promise<EventsPage> {
-    const builder = this.events.createQueryBuilder('event');
-    if (query.cameraId !== undefined) builder.andWhere('event.camera_id = :cameraId', { cameraId: query.cameraId });
-    if (query.eventTypes !== undefined && query.eventTypes.length > 0) {
-      builder.andWhere('event.event_type IN (:...eventTypes)', { eventTypes: query.eventTypes });
-    }
-    let rows: CameraEventEntity[];
+    // SQLite binds `?` by position: terms are added in the order they appear.
+    const params = new SqlParams(this.dataSource.options.type === 'postgres');
+    const cursor = query.after === undefined ? [] : [`id > ${params.add(query.after)}`];
+    const terms = [...cursor, ...(query.filter === undefined ? [] : filterTerms(params, query.filter))];
+    let rows: CameraEventRow[];
     if (query.after === undefined) {
       // Initial load: the newest page, still answered oldest first.
-      rows = (await builder.orderBy('event.id', 'DESC').limit(query.limit).getMany()).reverse();
+      const where = terms.length > 0 ? ` WHERE ${terms.join(' AND ')}` : '';
+      rows = await this.dataSource.query<CameraEventRow[]>(
+        `SELECT ${CAMERA_EVENT_COLUMNS} FROM camera_events${where} ORDER BY id DESC LIMIT ${query.limit}`,
+        params.values,
+      );
+      rows.reverse();
     } else {
-      rows = await builder
-        .andWhere('event.id > :after', { after: query.after })
-        .orderBy('event.id', 'ASC')
-        .limit(query.limit)
-        .getMany();
+      rows = await this.dataSource.query<CameraEventRow[]>(
+        `SELECT ${CAMERA_EVENT_COLUMNS} FROM camera_events WHERE ${terms.join(' AND ')} ORDER BY id ASC LIMIT ${query.limit}`,
+        params.values,
+      );
     }
-    const items = rows.map(toCameraEvent);
+    const items = rows.map(rowToCameraEvent);
     const last = items[items.length - 1];
     return { items, next_after: last !== undefined ? last.id : (query.after ?? 0) };
   }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { EventType } from '@argus/shared';
 import { Clock } from '../common/time';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HourCounters } from '../history/hour-counters';
 
 /** Rows deleted per transaction, and the pause between batches, so ingest never waits long. */
 export const RETENTION_BATCH = 500;
@@ -23,12 +25,21 @@ export function retentionLockKey(schema: string | undefined): number {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface RetainedRow {
+  id: number;
+  camera_id: number;
+  event_type: EventType;
+  occurred_at: string;
+  has_snapshot: boolean | number;
+}
+
 export type RetentionRun = { deleted: number } | { skipped: 'disabled' | 'locked' };
 
 /**
  * EVENT_RETENTION_DAYS: deletes events whose occurred_at is older, with their images, oldest
  * first in small batches outside the ingest queue. Alerts keep their event_id (alerts have no
- * foreign key to events); daily_counters are left alone, so past days' statistics stay.
+ * foreign key to events); daily_counters are left alone, so past days' statistics stay; the
+ * hourly counters lose the deleted events, so histograms count what the history lists.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,6 +51,7 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly hourCounters: HourCounters,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -100,14 +112,23 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
 
   private deleteBatch(cutoff: string, postgres: boolean): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: number }> = await manager.query(
-        `SELECT id FROM camera_events WHERE occurred_at < ${postgres ? '$1' : '?'} ORDER BY occurred_at LIMIT ${RETENTION_BATCH}`,
+      const rows: RetainedRow[] = await manager.query(
+        `SELECT id, camera_id, event_type, occurred_at, has_snapshot FROM camera_events WHERE occurred_at < ${postgres ? '$1' : '?'} ORDER BY occurred_at LIMIT ${RETENTION_BATCH}`,
         [cutoff],
       );
       if (rows.length === 0) return 0;
       const ids = rows.map((row) => Number(row.id)).join(', ');
       await manager.query(`DELETE FROM event_snapshots WHERE event_id IN (${ids})`);
       await manager.query(`DELETE FROM camera_events WHERE id IN (${ids})`);
+      await this.hourCounters.subtract(
+        manager,
+        rows.map((row) => ({
+          cameraId: Number(row.camera_id),
+          eventType: row.event_type,
+          occurredAt: row.occurred_at,
+          hasSnapshot: Boolean(row.has_snapshot),
+        })),
+      );
       return rows.length;
     });
   }

@@ -5,7 +5,12 @@ export const RESPONSE_SCHEMAS = {
   AlertRulesController_list: { type: 'array', items: { $ref: '#/components/schemas/AlertRule' } },
   AlertRulesController_update: { $ref: '#/components/schemas/AlertRule' },
   AlertsController_acknowledge: { $ref: '#/components/schemas/Alert' },
-  AlertsController_list: { type: 'array', items: { $ref: '#/components/schemas/Alert' } },
+  AlertsController_list: {
+    oneOf: [
+      { type: 'array', items: { $ref: '#/components/schemas/Alert' } },
+      { $ref: '#/components/schemas/AlertHistoryPage' },
+    ],
+  },
   AuthController_changePassword: { $ref: '#/components/schemas/TokenResponse' },
   AuthController_login: { $ref: '#/components/schemas/TokenResponse' },
   AuthController_me: { $ref: '#/components/schemas/PublicUser' },
@@ -18,8 +23,8 @@ export const RESPONSE_SCHEMAS = {
   CamerasController_unsnooze: { $ref: '#/components/schemas/Camera' },
   CamerasController_update: { $ref: '#/components/schemas/Camera' },
   EventsController_ingest: { $ref: '#/components/schemas/CameraEvent' },
-  EventsController_list: { $ref: '#/components/schemas/EventsPage' },
   HealthController_check: { $ref: '#/components/schemas/HealthResponse' },
+  HistoryController_histogram: { $ref: '#/components/schemas/EventHistogram' },
   NotificationsController_acknowledge: { $ref: '#/components/schemas/Alert' },
   NotificationsController_create: {
     oneOf: [
@@ -324,6 +329,18 @@ export const RESPONSE_COMPONENTS = {
       'acknowledged_by',
     ],
   },
+  AlertHistoryPage: {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: { $ref: '#/components/schemas/Alert' } },
+      next_before: {
+        type: 'number',
+        nullable: true,
+        description: 'Pass as `before` for the next (older) page; null when nothing older is left.',
+      },
+    },
+    required: ['items', 'next_before'],
+  },
   AlertRule: {
     type: 'object',
     properties: {
@@ -482,13 +499,17 @@ export const RESPONSE_COMPONENTS = {
     },
     required: ['ingest_key', 'id', 'name', 'location', 'status', 'enabled', 'last_seen_at', 'source', 'snoozed_until'],
   },
-  EventsPage: {
+  EventHistogram: {
     type: 'object',
     properties: {
-      items: { type: 'array', items: { $ref: '#/components/schemas/CameraEvent' } },
-      next_after: { type: 'number', description: 'Pass as `after` on the next call.' },
+      bucket: { type: 'string', enum: ['minute', 'hour', 'day'] },
+      items: {
+        type: 'array',
+        items: { $ref: '#/components/schemas/HistogramBucketCounts' },
+        description: 'Every bucket of the range, oldest first, empty ones included.',
+      },
     },
-    required: ['items', 'next_after'],
+    required: ['bucket', 'items'],
   },
   HealthResponse: {
     type: 'object',
@@ -515,6 +536,22 @@ export const RESPONSE_COMPONENTS = {
       uptime_seconds: { type: 'number' },
     },
     required: ['status', 'db', 'version', 'uptime_seconds'],
+  },
+  HistogramBucketCounts: {
+    type: 'object',
+    properties: {
+      start: {
+        type: 'string',
+        format: 'date-time',
+        description: "Start of the bucket (aligned to the server's TZ), ISO UTC.",
+      },
+      counts: {
+        type: 'object',
+        properties: {},
+        description: 'Events per type in the bucket; types with none are left out.',
+      },
+    },
+    required: ['start', 'counts'],
   },
   IngestKeyResponse: { type: 'object', properties: { ingest_key: { type: 'string' } }, required: ['ingest_key'] },
   Person: {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, Logger, type WsExceptionFilter } from '@nestjs/co
 import { CloseCode } from '@argus/shared';
 import { ClientMessageError } from './client-message';
 import { FloodVerdict } from './flood-guard';
-import type { LiveSocket } from './live-socket';
+import { socketOf } from './live-socket';
 import { MessageRateExceeded } from './message-rate.guard';
 
 /**
@@ -15,7 +15,7 @@ export class ClientMessageFilter implements WsExceptionFilter {
   private readonly logger = new Logger('Realtime');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const connection = host.switchToWs().getClient<LiveSocket>().connection;
+    const connection = socketOf(host)?.connection;
     // Not accepted (refused, or the guard turned it away): nobody to answer.
     if (connection === undefined) return;
     if (exception instanceof ClientMessageError) return connection.replyError(exception.code, exception.message);

@@ -33,8 +33,9 @@ export type UserChange = Extract<BusMessage, { kind: 'user_revoked' | 'user_upda
 @Injectable()
 export class ConnectionHub {
   private readonly logger = new Logger('Realtime');
+  // One set, no per-user index: a single-user alert or a user change (both rare next to
+  // broadcasts) scans it, which keeps each socket's footprint to this one entry.
   private readonly connections = new Set<LiveConnection>();
-  private readonly byUser = new Map<number, Set<LiveConnection>>();
   /** At most one entry per user changed since start. */
   private readonly lastChange = new Map<number, { seq: number; change: UserChange }>();
   private changeSeq = 0;
@@ -49,19 +50,16 @@ export class ConnectionHub {
   /** Adds an accepted socket whose user was read after `mark` (from `userChangeMark`). */
   add(connection: LiveConnection, mark: number): void {
     this.connections.add(connection);
-    let mine = this.byUser.get(connection.user.id);
-    if (mine === undefined) {
-      mine = new Set();
-      this.byUser.set(connection.user.id, mine);
-    }
-    mine.add(connection);
     this.catchUp(connection, mark);
   }
 
   remove(connection: LiveConnection): void {
     this.connections.delete(connection);
-    const mine = this.byUser.get(connection.user.id);
-    if (mine?.delete(connection) && mine.size === 0) this.byUser.delete(connection.user.id);
+  }
+
+  /** Every accepted connection of this instance. */
+  all(): Iterable<LiveConnection> {
+    return this.connections;
   }
 
   /** Statistics flow to every live socket; starting ones get their own snapshot first. */
@@ -93,12 +91,10 @@ export class ConnectionHub {
   }
 
   deliverAlert(alert: Alert, audience: AlertAudience): void {
-    // A single-user alert only looks at that user's sockets.
-    const candidates = audience.user_id !== null ? this.byUser.get(audience.user_id) : this.connections;
-    if (candidates === undefined || candidates.size === 0) return;
+    if (this.connections.size === 0) return;
     const bit = eventTypeBit(alert.event_type);
     let frame: Frame | undefined;
-    for (const connection of candidates) {
+    for (const connection of this.connections) {
       if (!connection.wants(bit) || !connection.isAudienceOf(audience)) continue;
       frame ??= toFrame(toAlertMessage(alert, this.clock.now().toISOString()));
       connection.deliverAlert(frame, alert.id, alert.event_id);
@@ -110,10 +106,8 @@ export class ConnectionHub {
    * whatever their event-type filter: the alert may be on their screen from a REST load.
    */
   deliverAlertUpdate(update: AlertUpdate, audience: AlertAudience): void {
-    const candidates = audience.user_id !== null ? this.byUser.get(audience.user_id) : this.connections;
-    if (candidates === undefined || candidates.size === 0) return;
     let frame: Frame | undefined;
-    for (const connection of candidates) {
+    for (const connection of this.connections) {
       if (!connection.isAudienceOf(audience)) continue;
       frame ??= toFrame(toAlertUpdatedMessage(update, this.clock.now().toISOString()));
       connection.deliverUpdate(frame);
@@ -127,7 +121,9 @@ export class ConnectionHub {
   deliverUserChange(change: UserChange): void {
     this.changeSeq += 1;
     this.lastChange.set(change.user_id, { seq: this.changeSeq, change });
-    for (const connection of this.byUser.get(change.user_id) ?? []) this.apply(connection, change);
+    for (const connection of this.connections) {
+      if (connection.user.id === change.user_id) this.apply(connection, change);
+    }
   }
 
   /** Taken before reading a user; pass it to `add` or `catchUp`. */

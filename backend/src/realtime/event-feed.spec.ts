@@ -4,6 +4,7 @@ import type { AlertsService } from '../alerts/alerts.service';
 import type { AlertAudience } from '../bus/event-bus';
 import type { EventsService, ListEventsQuery, StoredBatch, StoredListener } from '../events/events.service';
 import type { ConnectionHub } from './connection-hub';
+import type { EventWaiters } from '../events/event-waiters';
 import { Metrics } from '../metrics/metrics';
 import { EventFeed, FEED_PAGE, type FeedHealth } from './event-feed';
 
@@ -57,6 +58,10 @@ class World {
     deliverAlert: (a: Alert, _audience: AlertAudience) => this.delivered.push(`alert ${a.id}`),
   } as unknown as ConnectionHub;
 
+  /** Held long polls: woken with each event delivered, where the sockets are fed. */
+  readonly notified: number[] = [];
+  readonly waiters = { notify: (e: CameraEvent) => this.notified.push(e.id) } as unknown as EventWaiters;
+
   /** Commits an event (and its alerts) to the table. */
   commit(id: number, ...alertIds: number[]): StoredBatch {
     const stored = { event: event(id), raised: alertIds.map((alertId) => raised(alertId, id)) };
@@ -75,7 +80,7 @@ describe('EventFeed', () => {
   beforeEach(async () => {
     world = new World();
     world.commit(1);
-    feed = new EventFeed(world.events, world.alertsService, world.hub, Metrics.disabled());
+    feed = new EventFeed(world.events, world.alertsService, world.hub, Metrics.disabled(), world.waiters);
     await feed.onModuleInit();
   });
   afterEach(() => feed.onModuleDestroy());
@@ -92,6 +97,7 @@ describe('EventFeed', () => {
     world.listener!(world.commit(3));
     await settle();
     expect(world.delivered).toEqual(['event 2', 'alert 20', 'event 3']);
+    expect(world.notified).toEqual([2, 3]);
   });
 
   it('delivers each event once when a wake-up and a local event overlap', async () => {

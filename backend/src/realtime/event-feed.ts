@@ -3,6 +3,7 @@ import type { CameraEvent } from '@argus/shared';
 import type { RaisedAlert } from '../alerts/alert-raiser';
 import { AlertsService } from '../alerts/alerts.service';
 import { ThrottledWarning } from '../common/throttled-warning';
+import { EventWaiters } from '../events/event-waiters';
 import { EventsService, type StoredBatch } from '../events/events.service';
 import { Metrics } from '../metrics/metrics';
 import { ConnectionHub } from './connection-hub';
@@ -59,6 +60,7 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     private readonly alerts: AlertsService,
     private readonly hub: ConnectionHub,
     private readonly metrics: Metrics,
+    private readonly waiters: EventWaiters,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -172,6 +174,8 @@ export class EventFeed implements OnModuleInit, OnModuleDestroy {
     this.cursor = event.id;
     const sent = this.hub.deliverCameraEvent(event);
     if (ingestedAt !== undefined && sent > 0) this.metrics.delivered((Date.now() - ingestedAt) / 1000);
+    // Held long polls are woken where the sockets are fed: same order, same moment.
+    this.waiters.notify(event);
     for (const { alert, audience } of raised) this.hub.deliverAlert(alert, audience);
   }
 

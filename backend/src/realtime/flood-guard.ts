@@ -12,7 +12,7 @@ export const FloodVerdict = {
 export type FloodVerdict = (typeof FloodVerdict)[keyof typeof FloodVerdict];
 
 /**
- * Per-socket token bucket: `rate` messages per second with a burst of 2 × rate.
+ * Per-socket token bucket: `perSecond` messages per second with a burst of 2 × that.
  * Dropped messages add up; more than two seconds' worth of them (2 × rate) before the
  * bucket has refilled to full again counts as sustained flooding. A client that slows
  * down enough to refill its burst starts over. Plain fields, no timers, no closures:
@@ -24,18 +24,18 @@ export class FloodGuard {
   private last: number;
 
   constructor(
-    private readonly rate: number,
+    private readonly perSecond: number,
     nowMs: number,
   ) {
-    this.tokens = rate * 2;
+    this.tokens = perSecond * 2;
     this.last = nowMs;
   }
 
   check(nowMs: number): FloodVerdict {
-    const burst = this.rate * 2;
+    const burst = this.perSecond * 2;
     const elapsed = Math.max(0, nowMs - this.last);
     this.last = nowMs;
-    this.tokens = Math.min(burst, this.tokens + (elapsed * this.rate) / 1000);
+    this.tokens = Math.min(burst, this.tokens + (elapsed * this.perSecond) / 1000);
     if (this.tokens >= burst) this.dropped = 0;
     if (this.tokens >= 1) {
       this.tokens -= 1;

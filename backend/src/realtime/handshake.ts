@@ -119,7 +119,8 @@ export class Handshake {
       socket,
       user,
       { expiresAt: user.tokenExp, version: user.tokenVersion },
-      performance.now(),
+      // Whole milliseconds: a small integer, not a boxed double, per socket.
+      Math.floor(performance.now()),
       this.config.wsMaxMessagesPerSecond,
       this.hub.counter,
     );

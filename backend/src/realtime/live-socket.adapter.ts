@@ -7,12 +7,44 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { isObservable, type Observable } from 'rxjs';
 import type { WebSocket, WebSocketServer } from 'ws';
 
-/** One client frame as the gateway's handlers see it: which `@SubscribeMessage` and its body. */
+/** One client frame as decoded: which `@SubscribeMessage` and its body. */
 export interface DecodedFrame {
   event: string;
   data: unknown;
 }
 export type FrameDecoder = (data: Buffer, isBinary: boolean) => DecodedFrame;
+
+/**
+ * The message data a gateway handler receives: the socket the frame came from and its body
+ * (`@MessageBody('body')`). The socket travels in the data, not as Nest's "client" argument,
+ * because the handlers are bound once per server (see LiveSocketAdapter): read it with
+ * `switchToWs().getData<ClientFrame>().socket`, never `getClient()`.
+ */
+export interface ClientFrame<T = unknown> {
+  socket: WebSocket;
+  body: T;
+}
+
+type Handler = (data: ClientFrame, event: string) => unknown;
+
+/** One server's message handlers, shared by all its sockets. */
+interface DispatchTable {
+  decode: FrameDecoder;
+  handlers: ReadonlyMap<string, Handler>;
+}
+
+type MessageListener = (this: WebSocket, data: Buffer, isBinary: boolean) => void;
+
+/**
+ * The stand-in client Nest binds each server's handlers to, once. It also reaches the
+ * gateway's `handleConnection` (Nest calls that for every client it is given): gateways
+ * ignore anything that is not a socket.
+ */
+export const HANDLER_BINDING_CLIENT = Object.freeze({ handlerBindingClient: true });
+type BindingClient = typeof HANDLER_BINDING_CLIENT;
+
+const isBindingClient = (client: WebSocket | BindingClient): client is BindingClient =>
+  client === HANDLER_BINDING_CLIENT;
 
 type Upgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -35,16 +67,52 @@ function onClientError(error: Error): void {
   clientErrors.debug(`socket error: ${error.message}`);
 }
 
+// The gateway's exception filter has mapped every error; one that escapes it is a bug.
+function handlerFailed(error: unknown): void {
+  clientErrors.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+}
+
+/** One message listener per server, shared by its sockets: decodes the frame, calls its handler. */
+function messageListener(table: DispatchTable): MessageListener {
+  return function onClientMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+    dispatch(table, this, data, isBinary);
+  };
+}
+
+function dispatch(table: DispatchTable, socket: WebSocket, data: Buffer, isBinary: boolean): void {
+  const frame = table.decode(data, isBinary);
+  const handler = table.handlers.get(frame.event);
+  if (handler === undefined) return;
+  let result: unknown;
+  try {
+    result = handler({ socket, body: frame.data }, frame.event);
+  } catch (error) {
+    return handlerFailed(error);
+  }
+  Promise.resolve(result)
+    .then((value: unknown) => {
+      // With an interceptor in place (a global one counts) Nest hands back an Observable
+      // that runs the handler only once subscribed.
+      if (isObservable(value)) value.subscribe({ error: handlerFailed });
+    })
+    .catch(handlerFailed);
+}
+
 /**
  * Nest's platform-ws adapter with narrow changes, each for a contract clause or a cost the
  * stock adapter does not meet (measured: 12.0 KB of heap per idle socket with the stock
- * binding, 4.5 KB with this one, 2.7 KB for a bare `ws` server that checks the same JWT):
+ * binding, 4.2 KB with per-socket handlers, less with the shared ones below, 2.6 KB for a
+ * bare `ws` server that checks the same JWT; see docs/benchmarks.md):
  * - an upgrade on a path no gateway serves is answered `404 Not Found` (the stock listener
  *   destroys the TCP socket without an answer);
- * - each socket's messages are bound with one plain listener that decodes the frame
- *   (`FrameDecoder`, which also sees `isBinary`) and calls the gateway's
- *   `@SubscribeMessage` handler, instead of a chain of rxjs streams per socket (the live
- *   endpoint must hold tens of thousands of sockets at a bare `ws` server's memory).
+ * - message handlers are bound once per server, not once per socket: Nest binds every
+ *   `@SubscribeMessage` handler to each client it is given (five bound functions and their
+ *   records, about 0.8 KB per socket, kept for the socket's life). `bindClientConnect`
+ *   hands Nest a stand-in client (HANDLER_BINDING_CLIENT) first and keeps the handlers bound
+ *   to it; each real socket's own copies are dropped at once. Every socket gets the same
+ *   plain listener, which decodes the frame (`FrameDecoder`, which also sees `isBinary`) and
+ *   calls the handler with a ClientFrame carrying the socket, so guards, filters and
+ *   parameter decorators read the socket from the data. No rxjs stream per socket either.
  *   Handlers answer through their connection, so a returned value is not sent; the
  *   disconnect hook is a plain 'close' listener (ws emits it once), not a once() wrapper;
  * - a socket's errors are logged at debug level by one shared listener: they are the
@@ -60,29 +128,56 @@ export class LiveSocketAdapter extends WsAdapter {
     super(app);
   }
 
-  override bindMessageHandlers(
-    client: WebSocket,
-    handlers: MessageMappingProperties[],
-    _transform: (data: unknown) => Observable<unknown>,
-  ): void {
-    client.on('message', (data: Buffer, isBinary: boolean) => {
-      const frame = this.decode(data, isBinary);
-      const handler = handlers.find((candidate) => candidate.message === frame.event);
-      if (handler === undefined) return;
-      // The gateway's exception filter has mapped every error; one that escapes it is a bug.
-      const fail = (error: unknown): void => this.logger.error(error);
-      Promise.resolve(handler.callback(frame.data, frame.event))
-        .then((result: unknown) => {
-          // With an interceptor in place (a global one counts) Nest hands back an Observable
-          // that runs the handler only once subscribed.
-          if (isObservable(result)) result.subscribe({ error: fail });
-        })
-        .catch(fail);
+  /** The table being filled while Nest binds the stand-in client (see bindClientConnect). */
+  private binding: DispatchTable | undefined;
+  /** The listener of the server whose connection Nest is handling right now (synchronously). */
+  private connecting: MessageListener | undefined;
+
+  /**
+   * Nest's connection handler, once with the stand-in client (its handlers become the
+   * server's dispatch table), then for every socket, which gets the server's one listener.
+   * Nothing is stored on the socket.
+   */
+  override bindClientConnect(server: WebSocketServer, callback: (...args: unknown[]) => void): void {
+    const table: DispatchTable = { decode: this.decode, handlers: new Map() };
+    this.binding = table;
+    try {
+      callback(HANDLER_BINDING_CLIENT);
+    } finally {
+      this.binding = undefined;
+    }
+    const listener = messageListener(table);
+    server.on('connection', (client: WebSocket, request: http.IncomingMessage) => {
+      this.connecting = listener;
+      try {
+        callback(client, request);
+      } finally {
+        this.connecting = undefined;
+      }
     });
   }
 
+  override bindMessageHandlers(
+    client: WebSocket | BindingClient,
+    handlers: MessageMappingProperties[],
+    _transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    if (isBindingClient(client)) {
+      const table = this.binding;
+      if (table === undefined) throw new Error('handlers bound outside bindClientConnect');
+      const map = table.handlers as Map<string, Handler>;
+      for (const { message, callback } of handlers) map.set(String(message), callback as Handler);
+      return;
+    }
+    // This socket's own bound copies are not kept: its server's table serves it.
+    const listener = this.connecting;
+    if (listener === undefined) throw new Error('socket bound outside its server connection event');
+    client.on('message', listener);
+  }
+
   // ws emits 'close' once: a plain listener, without the once() wrapper the stock adapter adds per socket.
-  override bindClientDisconnect(client: WebSocket, callback: (code: number) => void): void {
+  override bindClientDisconnect(client: WebSocket | BindingClient, callback: (code: number) => void): void {
+    if (isBindingClient(client)) return;
     client.on('close', callback);
   }
 

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FloodVerdict } from './flood-guard';
-import type { LiveSocket } from './live-socket';
+import { socketOf } from './live-socket';
 
 /** A client message over the rate (contract §3 limits): ClientMessageFilter answers per verdict. */
 export class MessageRateExceeded extends Error {
@@ -23,7 +23,7 @@ export class MessageRateGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const connection = context.switchToWs().getClient<LiveSocket>().connection;
+    const connection = socketOf(context)?.connection;
     // A refused socket may still deliver what its client sent before the close: ignored.
     if (connection === undefined) return false;
     const verdict = connection.rate(performance.now());

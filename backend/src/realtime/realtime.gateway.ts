@@ -50,6 +50,9 @@ const SERVER_OPTIONS: ServerOptions & { path: string } = {
   maxPayload: WS_MAX_MESSAGE_BYTES,
   perMessageDeflate: false,
   handleProtocols: (protocols) => (protocols.has(WS_BEARER_PROTOCOL) ? WS_BEARER_PROTOCOL : false),
+  // The hub holds the accepted sockets and the gateway those still in their handshake: ws
+  // need not keep a third set (one entry less per socket).
+  clientTracking: false,
   WebSocket: LiveSocket,
 };
 
@@ -72,7 +75,8 @@ export class RealtimeGateway
     BeforeApplicationShutdown
 {
   private readonly logger = new Logger('Realtime');
-  private server: WebSocketServer | undefined;
+  /** Sockets between upgrade and the end of their handshake (then in the hub, or refused). */
+  private readonly handshaking = new Set<LiveSocket>();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -86,7 +90,6 @@ export class RealtimeGateway
   ) {}
 
   afterInit(server: WebSocketServer): void {
-    this.server = server;
     // verifyClient needs the injected config and state, which the decorator's options
     // (fixed when the class is defined) cannot reach; ws reads it on every upgrade.
     server.options.verifyClient = this.handshake.verifyClient;
@@ -99,10 +102,19 @@ export class RealtimeGateway
   }
 
   async handleConnection(socket: LiveSocket, request: IncomingMessage): Promise<void> {
+    // LiveSocketAdapter's stand-in client, through which Nest binds the handlers once.
+    if (!(socket instanceof LiveSocket)) return;
     socket.on('pong', answered);
     const cursor = replayCursor(request.url);
     try {
-      const connection = await this.handshake.accept(socket, request);
+      this.handshaking.add(socket);
+      let connection: LiveConnection | null;
+      try {
+        connection = await this.handshake.accept(socket, request);
+      } finally {
+        // Accepted: the hub holds it now; refused: it is closing.
+        this.handshaking.delete(socket);
+      }
       if (connection === null) return;
       this.lifetime.track(connection);
       await this.start.start(connection, cursor);
@@ -118,7 +130,6 @@ export class RealtimeGateway
     const connection = socket.connection;
     if (connection === undefined) return;
     this.hub.remove(connection);
-    this.lifetime.untrack(connection);
     this.handshake.release(connection);
     const duration = Math.round(performance.now() - connection.openedAt);
     this.logger.log({
@@ -129,7 +140,7 @@ export class RealtimeGateway
   }
 
   @SubscribeMessage('ping')
-  ping(@Connection() connection: LiveConnection, @MessageBody() message: PingRequest): void {
+  ping(@Connection() connection: LiveConnection, @MessageBody('body') message: PingRequest): void {
     connection.reply({
       type: 'pong',
       timestamp: message.timestamp ?? null,
@@ -138,23 +149,23 @@ export class RealtimeGateway
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@Connection() connection: LiveConnection, @MessageBody() message: SubscribeRequest): void {
+  subscribe(@Connection() connection: LiveConnection, @MessageBody('body') message: SubscribeRequest): void {
     connection.reply({ type: 'subscribed', event_types: connection.subscribe(maskOf(message.event_types)) });
   }
 
   @SubscribeMessage('unsubscribe')
-  unsubscribe(@Connection() connection: LiveConnection, @MessageBody() message: UnsubscribeRequest): void {
+  unsubscribe(@Connection() connection: LiveConnection, @MessageBody('body') message: UnsubscribeRequest): void {
     connection.reply({ type: 'subscribed', event_types: connection.unsubscribe(maskOf(message.event_types)) });
   }
 
   @SubscribeMessage('auth')
-  auth(@Connection() connection: LiveConnection, @MessageBody() message: AuthRequest): Promise<void> {
+  auth(@Connection() connection: LiveConnection, @MessageBody('body') message: AuthRequest): Promise<void> {
     return this.lifetime.refresh(connection, message.token);
   }
 
   /** Bad JSON, an unknown type, wrong fields: answered with the error decodeClientFrame found. */
   @SubscribeMessage(INVALID_FRAME)
-  invalid(@MessageBody() problem: FrameProblem): never {
+  invalid(@MessageBody('body') problem: FrameProblem): never {
     throw new ClientMessageError(problem.code, problem.message);
   }
 
@@ -163,9 +174,10 @@ export class RealtimeGateway
     this.handshake.stopAccepting();
     this.ticker.stop();
     clearInterval(this.heartbeat);
-    const sockets = this.server === undefined ? [] : [...this.server.clients];
-    await Promise.all(sockets.map((ws) => closeAndWait(ws, CloseCode.GOING_AWAY, 'Server shutting down')));
-    this.logger.log(`shutting down: closed ${sockets.length} live sockets (1001)`);
+    const sockets = new Set<WebSocket>(this.handshaking);
+    for (const connection of this.hub.all()) sockets.add(connection.socket);
+    await Promise.all([...sockets].map((ws) => closeAndWait(ws, CloseCode.GOING_AWAY, 'Server shutting down')));
+    this.logger.log(`shutting down: closed ${sockets.size} live sockets (1001)`);
   }
 }
 

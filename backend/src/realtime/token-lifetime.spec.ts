@@ -7,6 +7,9 @@ import { TokenLifetime } from './token-lifetime';
 
 const T0 = Date.parse('2026-11-23T08:00:00.000Z');
 
+let hub: ConnectionHub;
+
+/** An accepted socket (in the hub, as the handshake leaves it) whose token expires at `expSeconds`. */
 function socketExpiringAt(expSeconds: number) {
   const ws = { readyState: 1, close: vi.fn() };
   const connection = new LiveConnection(
@@ -18,6 +21,7 @@ function socketExpiringAt(expSeconds: number) {
     20,
     { sent: 0, slowReaderCutoffs: 0 },
   );
+  hub.add(connection, 0);
   return { ws, connection };
 }
 
@@ -26,7 +30,8 @@ describe('TokenLifetime', () => {
   let lifetime: TokenLifetime;
   beforeEach(() => {
     clock = new ManualClock(T0);
-    lifetime = new TokenLifetime({} as TokenVerifier, new ConnectionHub(clock), clock);
+    hub = new ConnectionHub(clock);
+    lifetime = new TokenLifetime({} as TokenVerifier, hub, clock);
   });
 
   it('closes a socket 4001 "Token expired" when its token expires, not before', () => {
@@ -53,15 +58,29 @@ describe('TokenLifetime', () => {
     expect(late.ws.close).toHaveBeenCalledWith(4001, 'Token expired');
   });
 
-  it('forgets an untracked socket (closed, or renewed with a later token)', () => {
+  it('forgets a socket that left the hub (closed)', () => {
     const gone = socketExpiringAt(T0 / 1000 + 10);
     const stays = socketExpiringAt(T0 / 1000 + 10);
     lifetime.track(gone.connection);
     lifetime.track(stays.connection);
-    lifetime.untrack(gone.connection);
+    hub.remove(gone.connection);
     clock.advance(10_000);
     expect(gone.ws.close).not.toHaveBeenCalled();
     expect(stays.ws.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows a renewal: closed at the new expiry, not the old one', () => {
+    const { ws, connection } = socketExpiringAt(T0 / 1000 + 10);
+    lifetime.track(connection);
+    clock.advance(5_000);
+    connection.renew({ expiresAt: T0 / 1000 + 40, version: 0 }, 'viewer');
+    lifetime.track(connection);
+    clock.advance(5_000);
+    expect(ws.close).not.toHaveBeenCalled();
+    clock.advance(29_999);
+    expect(ws.close).not.toHaveBeenCalled();
+    clock.advance(1);
+    expect(ws.close).toHaveBeenCalledWith(4001, 'Token expired');
   });
 
   it('closes at once (asynchronously) a socket whose token is already past expiry', () => {

@@ -7,6 +7,7 @@ import { Mutex } from '../common/mutex';
 import { Clock } from '../common/time';
 import { EventBus, type BusMessage } from '../bus/event-bus';
 import { PasswordHasher } from './password-hasher';
+import { UserCache, type UserState } from './user-cache';
 import { UserEntity } from './user.entity';
 import { usernameKey } from './username';
 
@@ -36,10 +37,34 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly bus: EventBus,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly cache: UserCache,
   ) {}
 
   findById(id: number): Promise<UserEntity | null> {
     return this.users.findOne({ where: { id } });
+  }
+
+  /**
+   * What a token check needs of the user (null: deleted), from this instance's UserCache:
+   * every change below is in force on every instance before its request answers.
+   */
+  currentState(id: number): Promise<UserState | null> {
+    return this.cache.get(id, (userId) => this.loadState(userId));
+  }
+
+  private async loadState(id: number): Promise<UserState | null> {
+    const user = await this.users.findOne({
+      where: { id },
+      select: { id: true, username: true, role: true, disabled: true, tokenVersion: true },
+    });
+    if (user === null) return null;
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      disabled: user.disabled,
+      tokenVersion: user.tokenVersion,
+    };
   }
 
   /** Case-insensitive lookup. */
@@ -85,6 +110,8 @@ export class UsersService {
           createdAt: this.clock.now().toISOString(),
         }),
       );
+      // Nothing can have cached this id yet (ids are never reused); cheap insurance all the same.
+      this.cache.invalidate(saved.id);
       return toUser(saved);
     });
   }
@@ -116,7 +143,8 @@ export class UsersService {
         return { user: await manager.save(user), revoked: becomesDisabled };
       }),
     );
-    // Tokens already fail on the next request (the user is read per request); sockets need telling.
+    // In force here at once; every instance's cache and sockets before this answers.
+    this.cache.invalidate(user.id);
     await this.announce(user, revoked);
     return toUser(user);
   }
@@ -144,6 +172,7 @@ export class UsersService {
         return manager.save(user);
       }),
     );
+    this.cache.invalidate(user.id);
     await this.announce(user, false);
     return user;
   }
@@ -159,10 +188,14 @@ export class UsersService {
         await manager.delete(UserEntity, { id: user.id });
       }),
     );
+    this.cache.invalidate(id);
     await this.tell({ kind: 'user_revoked', user_id: id, reason: 'deleted' });
   }
 
-  /** Tells every instance's sockets what became of the user. */
+  /**
+   * Tells every instance's user cache and sockets what became of the user, and waits until
+   * each has been told (EventBus.publishConfirmed).
+   */
   private announce(user: UserEntity, revoked: boolean): Promise<void> {
     if (revoked) return this.tell({ kind: 'user_revoked', user_id: user.id, reason: 'disabled' });
     if (user.disabled) return Promise.resolve();
@@ -176,7 +209,7 @@ export class UsersService {
 
   private async tell(message: Extract<BusMessage, { user_id: number }>): Promise<void> {
     try {
-      await this.bus.publish(message);
+      await this.bus.publishConfirmed(message);
     } catch (error) {
       // The change is committed: a 500 would say otherwise. Without the bus (Redis away) other
       // instances' open sockets miss it; their handshakes and REST calls re-read the user.

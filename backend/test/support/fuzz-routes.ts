@@ -21,7 +21,11 @@ type FieldKind =
   | 'status'
   | 'channelKind'
   | 'channelConfig'
-  | 'quietHours';
+  | 'quietHours'
+  | 'idList'
+  | 'severities'
+  | 'boolText'
+  | 'bucket';
 export type Resource = 'user' | 'camera' | 'person' | 'alert' | 'rule' | 'event' | 'channel';
 
 /** The shape of one route: what its `:id` names, and its body and query fields. */
@@ -47,6 +51,16 @@ const RULE_BODY: Record<string, FieldKind> = {
   min_confidence: 'confidence',
   cooldown_seconds: 'cooldown',
   schedule: 'schedule',
+};
+
+/** The history filters (contract §9) of the events list, histogram and export. */
+const HISTORY_QUERY: Record<string, FieldKind> = {
+  camera_id: 'idList',
+  event_type: 'eventTypes',
+  person_id: 'id',
+  has_snapshot: 'boolText',
+  from: 'time',
+  to: 'time',
 };
 
 /**
@@ -90,11 +104,23 @@ export const FUZZ_ROUTES: Record<string, RouteSpec> = {
     cameraKey: true,
     multipart: true,
   },
-  'GET /api/events': { query: { after: 'cursor', limit: 'limit', camera_id: 'id', event_type: 'eventTypes' } },
+  'GET /api/events': { query: { ...HISTORY_QUERY, after: 'cursor', before: 'cursor', limit: 'limit' } },
+  'GET /api/events/histogram': { query: { ...HISTORY_QUERY, bucket: 'bucket' } },
+  'GET /api/events/export.csv': { query: HISTORY_QUERY },
   'GET /api/events/:id/snapshot-url': { id: 'event' },
   'GET /api/events/:id/snapshot': { id: 'event', query: { expires: 'text', sig: 'text' } },
   'GET /api/events/:id/thumbnail': { id: 'event', query: { expires: 'text', sig: 'text' } },
-  'GET /api/alerts': { query: { status: 'status', limit: 'limit' } },
+  'GET /api/alerts': {
+    query: {
+      status: 'status',
+      limit: 'limit',
+      before: 'cursor',
+      from: 'time',
+      to: 'time',
+      severity: 'severities',
+      camera_id: 'idList',
+    },
+  },
   'POST /api/alerts/:id/ack': { id: 'alert' },
   'GET /api/alert-rules': {},
   'POST /api/alert-rules': { body: RULE_BODY },
@@ -202,6 +228,14 @@ function valid(fuzz: Fuzz, kind: FieldKind, targets: FuzzTargets, asText = false
         return fuzz.pick(['open', 'all']);
       case 'channelKind':
         return fuzz.pick(['webhook', 'ntfy', 'mqtt', 'webpush']);
+      case 'idList':
+        return [fuzz.pick(ids), fuzz.pick(ids)].join(',');
+      case 'severities':
+        return [fuzz.severity(), fuzz.severity()].join(',');
+      case 'boolText':
+        return fuzz.pick(['true', 'false']);
+      case 'bucket':
+        return fuzz.pick(['minute', 'hour', 'day']);
     }
   })();
   return asText && typeof value !== 'object' ? String(value) : JSON.stringify(value);

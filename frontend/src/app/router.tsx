@@ -1,8 +1,10 @@
 import { createBrowserRouter } from 'react-router';
 import { AlertRulesRoute } from './routes/alert-rules';
+import { AlertsRoute } from './routes/alerts';
 import { AppLayout, RequireAdmin } from './routes/app-layout';
 import { CamerasRoute } from './routes/cameras';
 import { DashboardRoute } from './routes/dashboard';
+import { EventsRoute } from './routes/events';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { NotificationsRoute } from './routes/notifications';
@@ -17,6 +19,8 @@ export function createAppRouter() {
       element: <AppLayout />,
       children: [
         { index: true, element: <DashboardRoute /> },
+        { path: 'events', element: <EventsRoute /> },
+        { path: 'alerts', element: <AlertsRoute /> },
         { path: 'notifications', element: <NotificationsRoute /> },
         {
           element: <RequireAdmin />,

@@ -2,7 +2,7 @@ import type { Alert, EventsPage, Statistics } from '@argus/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildAlert, buildEvent, buildStatistics, deferred } from '@/testing/builders';
 import { testTimers } from '@/testing/fake-socket';
-import { Poller, type LiveFetchers, type PollDelivery } from './poller';
+import { MIN_EMPTY_ROUND_MS, Poller, type LiveFetchers, type PollDelivery } from './poller';
 
 function setup(fetchers: Partial<LiveFetchers> = {}) {
   let cursor: number | null = 10;
@@ -39,13 +39,13 @@ afterEach(() => {
 });
 
 describe('Poller', () => {
-  it('polls statistics, open alerts and the events after the cursor at once and then every 5 s', async () => {
+  it('polls statistics and open alerts at once and then every 5 s, and long-polls the events after the cursor', async () => {
     const { poller, fetchers, fetchEvents, delivered } = setup();
     poller.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
     expect(fetchers.fetchOpenAlerts).toHaveBeenCalledTimes(1);
-    expect(fetchEvents).toHaveBeenCalledWith(10);
+    expect(fetchEvents).toHaveBeenCalledWith(10, expect.objectContaining({ wait: 25 }));
     expect(delivered.stats).toHaveLength(1);
     expect(delivered.alerts).toEqual([[buildAlert(1)]]);
 
@@ -53,8 +53,59 @@ describe('Poller', () => {
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(fetchers.fetchStatistics).toHaveBeenCalledTimes(2);
-    expect(fetchEvents).toHaveBeenCalledTimes(2);
     poller.stop();
+  });
+
+  it('long-polls again at once after an answer, from the new cursor', async () => {
+    const held = [deferred<EventsPage>(), deferred<EventsPage>()];
+    let calls = 0;
+    const fetchEvents = vi.fn<LiveFetchers['fetchEvents']>(() => held[calls++].promise);
+    const { poller, delivered } = setup({ fetchEvents });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(fetchEvents).toHaveBeenCalledTimes(1);
+    held[0].resolve({ items: [buildEvent(11)], next_after: 11 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(delivered.pages.flatMap((page) => page.items.map((e) => e.id))).toEqual([11]);
+    expect(fetchEvents.mock.calls.map(([after, options]) => [after, options?.wait])).toEqual([
+      [10, 25],
+      [11, 25],
+    ]);
+    poller.stop();
+  });
+
+  it('waits a moment after an empty answer that came at once, and 5 s after a failure', async () => {
+    const fetchEvents = vi.fn<LiveFetchers['fetchEvents']>((after) =>
+      Promise.resolve({ items: [], next_after: after ?? 0 }),
+    );
+    const { poller } = setup({ fetchEvents });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(MIN_EMPTY_ROUND_MS - 1);
+    expect(fetchEvents).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetchEvents).toHaveBeenCalledTimes(2);
+    fetchEvents.mockImplementation(() => Promise.reject(new Error('down')));
+    await vi.advanceTimersByTimeAsync(MIN_EMPTY_ROUND_MS);
+    expect(fetchEvents).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(fetchEvents).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetchEvents).toHaveBeenCalledTimes(4);
+    poller.stop();
+  });
+
+  it('aborts the held long poll when stopped', async () => {
+    let signal: AbortSignal | undefined;
+    const fetchEvents = vi.fn<LiveFetchers['fetchEvents']>((_after, options) => {
+      signal = options?.signal;
+      return new Promise<EventsPage>(() => undefined);
+    });
+    const { poller } = setup({ fetchEvents });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(signal?.aborted).toBe(false);
+    poller.stop();
+    expect(signal?.aborted).toBe(true);
   });
 
   it('never overlaps: the next poll is timed from the end of the previous one', async () => {
@@ -80,7 +131,8 @@ describe('Poller', () => {
     const { poller, delivered } = setup({ fetchEvents });
     poller.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(fetchEvents.mock.calls.map(([after]) => after)).toEqual([10, 510]);
+    // Caught up: the next long poll follows at once from the new cursor.
+    expect(fetchEvents.mock.calls.map(([after]) => after)).toEqual([10, 510, 511]);
     expect(delivered.pages.flatMap((page) => page.items)).toHaveLength(501);
     poller.stop();
   });

@@ -1,39 +1,47 @@
-import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsOptional } from 'class-validator';
-import { EVENT_TYPES, EVENTS_PAGE_MAX, PAGE_DEFAULT, type EventType, type ListEventsParams } from '@argus/shared';
+import { BadRequestException } from '@nestjs/common';
+import {
+  EVENTS_PAGE_MAX,
+  LONG_POLL_WAIT_MAX,
+  LONG_POLL_WAIT_MIN,
+  PAGE_DEFAULT,
+  type EventHistoryParams,
+  type ListEventsParams,
+} from '@argus/shared';
 import { CURSOR_RANGE, ID_RANGE } from '../../common/integers';
 import { IntegerQuery } from '../../common/validation';
-import type { ListEventsQuery } from '../events.service';
+import type { EventFilter } from '../../history/event-filter';
+import { EventFilterDto, toEventFilter } from '../../history/dto/event-filter.dto';
 
-// `event_type=a,b` and `event_type=a&event_type=b` both select several types.
-const toList = ({ value }: { value: unknown }): unknown => {
-  const parts = Array.isArray(value) ? (value as unknown[]) : [value];
-  return parts.flatMap((part) => (typeof part === 'string' ? part.split(',').map((s) => s.trim()) : [part]));
-};
-
-/** `GET /api/events?after=&limit=&camera_id=&event_type=` */
-export class ListEventsQueryDto implements ListEventsParams {
+/**
+ * `GET /api/events`: `after` (oldest first, the live cursor) or `before` (newest first, the
+ * history), with the history filters in both modes; `wait` (with `after`) long-polls.
+ */
+export class ListEventsQueryDto extends EventFilterDto implements ListEventsParams, Partial<EventHistoryParams> {
   @IntegerQuery('after', CURSOR_RANGE)
   after?: number;
+
+  @IntegerQuery('before', ID_RANGE)
+  before?: number;
 
   @IntegerQuery('limit', { min: 1, max: EVENTS_PAGE_MAX })
   limit?: number;
 
-  @IntegerQuery('camera_id', ID_RANGE)
-  camera_id?: number;
-
-  @IsOptional()
-  @Transform(toList)
-  @ArrayNotEmpty()
-  @IsIn(EVENT_TYPES, { each: true, message: `event_type must be one of ${EVENT_TYPES.join(', ')}` })
-  event_type?: EventType[];
+  /** Long polling, seconds (with `after`; see EventWaiters). */
+  @IntegerQuery('wait', { min: LONG_POLL_WAIT_MIN, max: LONG_POLL_WAIT_MAX })
+  wait?: number;
 }
 
-export function toListEventsQuery(dto: ListEventsQueryDto): ListEventsQuery {
-  return {
-    after: dto.after,
-    limit: dto.limit ?? PAGE_DEFAULT,
-    cameraId: dto.camera_id,
-    eventTypes: dto.event_type,
-  };
+export type ListEventsRequest =
+  | { mode: 'after'; after?: number; limit: number; filter: EventFilter }
+  | { mode: 'before'; before: number; limit: number; filter: EventFilter };
+
+export function toListEventsRequest(dto: ListEventsQueryDto): ListEventsRequest {
+  if (dto.after !== undefined && dto.before !== undefined) {
+    throw new BadRequestException('after and before cannot be combined: after pages forwards, before backwards');
+  }
+  const filter = toEventFilter(dto);
+  const limit = dto.limit ?? PAGE_DEFAULT;
+  return dto.before !== undefined
+    ? { mode: 'before', before: dto.before, limit, filter }
+    : { mode: 'after', after: dto.after, limit, filter };
 }

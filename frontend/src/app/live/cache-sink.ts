@@ -3,6 +3,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { alertsQueryOptions } from '@/features/alerts/api/get-alerts';
 import { camerasQueryOptions } from '@/features/cameras/api/get-cameras';
 import { recentEventsQueryOptions } from '@/features/events/api/get-events';
+import { applyHistoryEvents, eventHistoryQueryOptions, historyRootKey } from '@/features/history/api/get-event-history';
+import type { HistoryFilter } from '@/features/history/api/history-filter';
 import { statisticsQueryOptions } from '@/features/statistics/api/get-statistics';
 import {
   ALERTS_CACHE_CAP,
@@ -50,6 +52,17 @@ export function createCacheSink(queryClient: QueryClient, notices: AlertNotices)
     }
   };
 
+  // Every Events page list in the cache gets the live events its filter matches, at the top.
+  const updateHistory = (events: readonly CameraEvent[]) => {
+    for (const query of queryClient.getQueryCache().findAll({ queryKey: historyRootKey })) {
+      // The key is eventHistoryQueryOptions(filter).queryKey: its third part is the filter.
+      const filter = query.queryKey[2] as HistoryFilter;
+      queryClient.setQueryData(eventHistoryQueryOptions(filter).queryKey, (old) =>
+        applyHistoryEvents(old, filter, events),
+      );
+    }
+  };
+
   const toAlert = (incoming: IncomingAlert): Alert => ('type' in incoming ? alertFromMessage(incoming) : incoming);
 
   return {
@@ -58,6 +71,7 @@ export function createCacheSink(queryClient: QueryClient, notices: AlertNotices)
       if (queryClient.getQueryData(keys.events) === undefined) pending.push(...events);
       else queryClient.setQueryData(keys.events, (old) => applyEvents(old, events));
       updateCameras(events);
+      updateHistory(events);
     },
     alert: (incoming, notify) => {
       const alert = toAlert(incoming);

@@ -32,7 +32,7 @@ export function createLiveConnection(queryClient: QueryClient) {
     session: sessionStore,
     fetchers: {
       fetchStatistics: getStatistics,
-      fetchEvents: (after) => getEvents({ after, limit: EVENTS_PAGE_MAX }),
+      fetchEvents: (after, options) => getEvents({ after, limit: EVENTS_PAGE_MAX, ...options }),
       fetchOpenAlerts: () => getAlerts('open', ALERTS_CACHE_CAP),
     },
     sink,

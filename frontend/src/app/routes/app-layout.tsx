@@ -12,6 +12,12 @@ import { useLiveConnection } from '../live/use-live-connection';
 import styles from './app-layout.module.css';
 import { NotAllowed } from './not-found';
 
+const LINKS = [
+  { to: '/events', label: 'Events' },
+  { to: '/alerts', label: 'Alerts' },
+  { to: '/notifications', label: 'Notifications' },
+];
+
 const ADMIN_LINKS = [
   { to: '/users', label: 'Users' },
   { to: '/cameras', label: 'Cameras' },
@@ -27,7 +33,7 @@ function Shell({ session }: { session: Session }) {
   const live = useLiveConnection();
   const isAdmin = session.user.role === 'admin';
   const navId = useId();
-  // On a phone the admin links fold behind a menu button; a viewer's single link needs none.
+  // On a phone the links fold behind a menu button.
   const [navOpen, setNavOpen] = useState(false);
   const closeNav = () => setNavOpen(false);
   useEffect(() => {
@@ -48,25 +54,25 @@ function Shell({ session }: { session: Session }) {
         <div className={styles.brand}>
           <LogoIcon className={styles.logo} /> <span>Argus</span>
         </div>
-        {isAdmin && (
-          <button
-            type="button"
-            className={cx('icon-button', styles.menuButton)}
-            aria-expanded={navOpen}
-            aria-controls={navId}
-            aria-label="Pages"
-            onClick={() => setNavOpen((open) => !open)}
-          >
-            <MenuIcon />
-          </button>
-        )}
-        <nav id={navId} className={cx(styles.nav, isAdmin && styles.collapsible)} data-open={navOpen} aria-label="Main">
+        <button
+          type="button"
+          className={cx('icon-button', styles.menuButton)}
+          aria-expanded={navOpen}
+          aria-controls={navId}
+          aria-label="Pages"
+          onClick={() => setNavOpen((open) => !open)}
+        >
+          <MenuIcon />
+        </button>
+        <nav id={navId} className={cx(styles.nav, styles.collapsible)} data-open={navOpen} aria-label="Main">
           <NavLink to="/" end className={navLinkClass} onClick={closeNav}>
             Dashboard
           </NavLink>
-          <NavLink to="/notifications" className={navLinkClass} onClick={closeNav}>
-            Notifications
-          </NavLink>
+          {LINKS.map((link) => (
+            <NavLink key={link.to} to={link.to} className={navLinkClass} onClick={closeNav}>
+              {link.label}
+            </NavLink>
+          ))}
           {isAdmin &&
             ADMIN_LINKS.map((link) => (
               <NavLink key={link.to} to={link.to} className={navLinkClass} onClick={closeNav}>

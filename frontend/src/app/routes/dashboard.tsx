@@ -25,7 +25,7 @@ export function DashboardRoute() {
         <EventFeed events={events.data} loading={events.isPending} error={events.isError} />
       </div>
       <div className={styles.side}>
-        <EventsChart events={events.data ?? []} />
+        <EventsChart />
         <CamerasPanel canSnooze={isAdmin} />
       </div>
     </div>

@@ -4,6 +4,7 @@ import { apiRequest } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import { sessionStore } from '@/lib/session';
 import { applyAcknowledged } from '@/realtime/cache-updates';
+import { alertHistoryQueryOptions, alertHistoryRootKey, replaceAlert, type AlertFilter } from './get-alert-history';
 import { alertsQueryOptions } from './get-alerts';
 
 export function acknowledgeAlert(id: number): Promise<Alert> {
@@ -30,6 +31,12 @@ export function useAcknowledgeAlert() {
     },
     onSuccess: (alert) => {
       queryClient.setQueryData(queryKey, (old) => old?.map((a) => (a.id === alert.id ? alert : a)));
+      // The Alerts page's lists show who acknowledged and when, from the server's answer.
+      for (const query of queryClient.getQueryCache().findAll({ queryKey: alertHistoryRootKey })) {
+        // The key is alertHistoryQueryOptions(filter).queryKey: its third part is the filter.
+        const filter = query.queryKey[2] as AlertFilter;
+        queryClient.setQueryData(alertHistoryQueryOptions(filter).queryKey, (old) => replaceAlert(old, alert));
+      }
     },
     // Open alerts are counted in the statistics.
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.statistics }),

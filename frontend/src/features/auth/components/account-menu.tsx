@@ -26,10 +26,10 @@ export function AccountMenu({ user }: { user: PublicUser }) {
         type="button"
         className={styles.trigger}
         popoverTarget={menuId}
-        aria-label={`Account menu: ${user.username} (${user.role})`}
         title={`Signed in as ${user.username} (${user.role})`}
       >
-        <span className={styles.name}>{user.username}</span>
+        {/* The name comes from the content, "Account menu: <user> <role>" (WCAG 2.5.3: what is shown is part of the name). */}
+        <span className="visually-hidden">Account menu:</span> <span className={styles.name}>{user.username}</span>{' '}
         <span className={styles.role}>{user.role}</span>
         <ChevronDownIcon />
       </button>

@@ -104,7 +104,7 @@ describe('AccountMenu', () => {
     sessionStore.set(tokenResponse('token'));
     renderWithProviders(<AccountMenu user={{ id: 1, username: 'admin', role: 'admin' }} />);
     const user = userEvent.setup();
-    const trigger = screen.getByRole('button', { name: 'Account menu: admin (admin)' });
+    const trigger = screen.getByRole('button', { name: 'Account menu: admin admin' });
     expect(screen.queryByRole('button', { name: 'Change password' })).toBeNull();
 
     await user.click(trigger);

@@ -6,10 +6,13 @@ import { queryKeys } from '@/lib/query-keys';
 export interface GetEventsParams {
   after?: number | null;
   limit?: number;
+  /** Long polling (with `after`): the server holds the answer up to this many seconds. */
+  wait?: number;
+  signal?: AbortSignal;
 }
 
-export function getEvents({ after, limit }: GetEventsParams = {}): Promise<EventsPage> {
-  return apiRequest<EventsPage>('/api/events', { query: { after, limit } });
+export function getEvents({ after, limit, wait, signal }: GetEventsParams = {}): Promise<EventsPage> {
+  return apiRequest<EventsPage>('/api/events', { query: { after, limit, wait }, signal });
 }
 
 /** Without `after` the server answers the newest page, oldest first; the cache keeps newest first. */

@@ -1,9 +1,11 @@
 import type { CameraEvent } from '@argus/shared';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyEvents } from '@/realtime/cache-updates';
 import { BASE_TIME, buildEvent, isoAt } from '@/testing/builders';
-import { bucketEvents, EventsChart } from './events-chart';
+import { jsonResponse, renderWithProviders } from '@/testing/render';
+import { EventsChart, toBuckets } from './events-chart';
 import { EventFeed, FEED_LIMIT } from './event-feed';
 
 const now = BASE_TIME;
@@ -58,20 +60,47 @@ describe('EventFeed', () => {
 });
 
 describe('EventsChart', () => {
-  it('buckets the last hour by 5 minutes and type', () => {
-    const buckets = bucketEvents([event(1, 10), event(2, 20, { event_type: 'face_unknown' }), event(3, 2 * 3600)], now);
-    expect(buckets).toHaveLength(12);
-    const last = buckets[buckets.length - 1];
-    expect(last.total).toBe(0); // 12:00:00 starts a new bucket
-    const previous = buckets[buckets.length - 2];
-    expect(previous.counts.motion_detected).toBe(1);
-    expect(previous.counts.face_unknown).toBe(1);
-    expect(buckets.reduce((sum, b) => sum + b.total, 0)).toBe(2);
+  const histogram = {
+    bucket: 'minute' as const,
+    items: [
+      { start: isoAt(now - 120_000), counts: { motion_detected: 3, face_unknown: 1 } },
+      { start: isoAt(now - 60_000), counts: {} },
+      { start: isoAt(now), counts: { motion_detected: 2 } },
+    ],
+  };
+
+  it('counts every type of every bucket, empty ones included', () => {
+    const buckets = toBuckets(histogram);
+    expect(buckets).toHaveLength(3);
+    expect(buckets.map((bucket) => bucket.total)).toEqual([4, 0, 2]);
+    expect(buckets[0].counts).toMatchObject({ motion_detected: 3, face_unknown: 1, face_recognized: 0 });
   });
 
-  it('describes itself for screen readers', () => {
-    render(<EventsChart events={[event(1, 10), event(2, 20)]} />);
-    const chart = screen.getByTestId('events-chart');
-    expect(within(chart).getByRole('img')).toHaveAccessibleDescription(/2 events in the last hour: 2 motion/);
+  it('draws the server histogram, describes it for screen readers and switches span', async () => {
+    vi.useRealTimers();
+    const requests: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) => {
+        requests.push(url);
+        return Promise.resolve(jsonResponse(200, histogram));
+      }),
+    );
+    try {
+      renderWithProviders(<EventsChart />);
+      const chart = screen.getByTestId('events-chart');
+      await vi.waitFor(() =>
+        expect(within(chart).getByRole('img')).toHaveAccessibleDescription(
+          /6 events in the last hour: 5 motion, 1 unknown face\. Busiest minute: 4 events/,
+        ),
+      );
+      expect(requests[0]).toMatch(/^\/api\/events\/histogram\?bucket=minute&from=.+&to=.+/);
+      await act(() => userEvent.click(within(chart).getByRole('button', { name: 'Week' })));
+      expect(within(chart).getByRole('button', { name: 'Week' })).toHaveAttribute('aria-pressed', 'true');
+      await vi.waitFor(() => expect(requests.some((url) => url.includes('bucket=day'))).toBe(true));
+      expect(within(chart).getByRole('heading')).toHaveTextContent('Events in the last 7 days');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
