@@ -36,15 +36,7 @@ const frontendZones = [
 
 export default tseslint.config(
   {
-    ignores: [
-      '**/dist/**',
-      '**/node_modules/**',
-      'data/**',
-      'e2e/artifacts/**',
-      'bench/results/**',
-      '**/*.mjs',
-      '**/*.js',
-    ],
+    ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'e2e/artifacts/**', 'bench/results/**', '**/*.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -61,6 +53,18 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/unbound-method': 'off',
       'no-empty': ['error', { allowEmptyCatch: false }],
+      eqeqeq: ['error', 'always'],
+      // Braces for every body on more than one line; a one-line guard clause may go without.
+      curly: ['error', 'multi-line'],
+    },
+  },
+  {
+    // The build, dev and test scripts and this config: plain Node ESM, outside every tsconfig.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
     },
   },
   {
@@ -89,6 +93,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // vitest and Playwright fixtures name what they need in a destructuring pattern, also an empty one.
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
     },
   },
 );

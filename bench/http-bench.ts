@@ -105,17 +105,20 @@ async function main(): Promise<void> {
       ['bare nest', bareBase],
     ] as const) {
       console.log(`[${name}] ${route.name}: warm-up, then ${settings.seconds} s...`);
-      if (settings.warmupSeconds > 0)
+      if (settings.warmupSeconds > 0) {
         await load(`${base}${route.path}`, token, settings.warmupSeconds, settings.connections);
+      }
       measured.push(await load(`${base}${route.path}`, token, settings.seconds, settings.connections));
     }
     const [a, b] = measured;
     const rate = ratio(a.perSecond, b.perSecond);
     const rateMet = rate >= TARGET_RATIO;
-    if (!rateMet)
+    if (!rateMet) {
       failures.push(`${route.name}: Argus ${fmtRatio(rate)} of the bare Nest app (target ≥ ${TARGET_RATIO}x)`);
-    if (a.bad + b.bad > 0)
+    }
+    if (a.bad + b.bad > 0) {
       failures.push(`${route.name}: ${a.bad} bad answers from Argus, ${b.bad} from the bare Nest app`);
+    }
     rows.push(
       [
         `${route.name} requests/s`,

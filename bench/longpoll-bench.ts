@@ -44,12 +44,14 @@ async function supportsWait(argus: Argus, after: number): Promise<string | null>
   });
   const body = await response.text();
   const elapsed = Date.now() - started;
-  if (response.status !== 200)
+  if (response.status !== 200) {
     return `long polling not supported by this server (${response.status}: ${body.slice(0, 160)})`;
+  }
   const page = JSON.parse(body) as { items?: unknown[]; next_after?: number };
   if (elapsed < 800) return `long polling not supported by this server (wait=1 answered after ${elapsed} ms)`;
-  if (page.items?.length !== 0 || page.next_after !== after)
+  if (page.items?.length !== 0 || page.next_after !== after) {
     return `wait=1 timed out with ${body.slice(0, 160)}, expected {"items":[],"next_after":${after}}`;
+  }
   return null;
 }
 
@@ -77,11 +79,11 @@ async function main(): Promise<void> {
 
   const unsupported = await supportsWait(argus, latest);
   const files = argus.server.files();
-  if (unsupported !== null)
+  if (unsupported !== null) {
     target('long polling (wait=1 on an empty cursor)', unsupported, '200 empty page after 1 s', false);
-  else if (files.limit < files.open + polls + 64)
+  } else if (files.limit < files.open + polls + 64) {
     target('server open files', `limit ${files.limit}`, `≥ ${files.open + polls + 64}`, false);
-  else {
+  } else {
     const worker = track(
       fork(join(__dirname, 'longpoll', 'worker.ts'), [], {
         execArgv: ['--import', 'tsx'],
@@ -142,8 +144,9 @@ async function main(): Promise<void> {
       `0, ≤ ${EXIT_LIMIT_MS} ms`,
       exit.code === 0 && exit.ms <= EXIT_LIMIT_MS,
     );
-    for (const [outcome, example] of Object.entries({ ...released.examples, ...ended.examples }))
+    for (const [outcome, example] of Object.entries({ ...released.examples, ...ended.examples })) {
       console.log(`example of "${outcome}": ${example}`);
+    }
   }
   if (argus.server.running) await argus.server.terminate();
   finish(

@@ -24,6 +24,7 @@ import type { DataSource } from 'typeorm';
 import type { Statistics } from '@argus/shared';
 import type { createApp as CreateApp } from '../backend/src/app.factory';
 import type { loadConfig as LoadConfig } from '../backend/src/config/app-config';
+import type { resolveJwtSecret as ResolveJwtSecret } from '../backend/src/config/jwt-secret';
 import type { localDay as LocalDay } from '../backend/src/common/time';
 import type { CamerasService as CamerasServiceType } from '../backend/src/cameras/cameras.service';
 import type { EventsService as EventsServiceType } from '../backend/src/events/events.service';
@@ -52,6 +53,7 @@ const backendRequire = createRequire(join(backendDir, 'package.json'));
 interface Backend {
   createApp: typeof CreateApp;
   loadConfig: typeof LoadConfig;
+  resolveJwtSecret: typeof ResolveJwtSecret;
   localDay: typeof LocalDay;
   CamerasService: typeof CamerasServiceType;
   EventsService: typeof EventsServiceType;
@@ -81,6 +83,7 @@ function loadBackend(): Backend {
   return {
     createApp: load<{ createApp: typeof CreateApp }>('app.factory').createApp,
     loadConfig: load<{ loadConfig: typeof LoadConfig }>('config/app-config').loadConfig,
+    resolveJwtSecret: load<{ resolveJwtSecret: typeof ResolveJwtSecret }>('config/jwt-secret').resolveJwtSecret,
     localDay: load<{ localDay: typeof LocalDay }>('common/time').localDay,
     CamerasService: load<{ CamerasService: typeof CamerasServiceType }>('cameras/cameras.service').CamerasService,
     EventsService: load<{ EventsService: typeof EventsServiceType }>('events/events.service').EventsService,
@@ -159,7 +162,7 @@ async function prepare(backend: Backend, database: 'sqlite' | 'postgres', events
     if (schema && url) await pgAdmin(url, (query) => query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
   };
   try {
-    const config = backend.loadConfig(env);
+    const config = backend.resolveJwtSecret(backend.loadConfig(env));
     // The whole application, initialised but not listening: the services under test are the real ones.
     app = await backend.createApp(config, { logLevel: 'error' });
     await app.init();
@@ -189,8 +192,9 @@ async function prepare(backend: Backend, database: 'sqlite' | 'postgres', events
     if (check.items.length !== 100 || check.items[0].id !== middle + 1) throw new Error('events page is not as seeded');
     const history = app.get(backend.EventHistoryService);
     const first = await history.page({}, FIRST_PAGE, 100);
-    if (first.items.length !== 100 || first.items[0].id !== seeded.lastId)
+    if (first.items.length !== 100 || first.items[0].id !== seeded.lastId) {
       throw new Error('history page is not as seeded');
+    }
     return {
       database,
       events,
@@ -290,8 +294,9 @@ async function main(): Promise<void> {
         // The history target is "at most 1.5", the older ones "under 2".
         const met = limit === HISTORY_RATIO_LIMIT ? ratio <= limit : ratio < limit;
         const target = limit === HISTORY_RATIO_LIMIT ? `<= ${limit}x` : `< ${limit}x`;
-        if (!met)
+        if (!met) {
           failures.push(`${database} ${label}: ${ratio.toFixed(2)}x slower at the larger size (target ${target})`);
+        }
         rows.push([database, label, fmt(a), fmt(b), `${ratio.toFixed(2)}x`, target, met ? 'yes' : 'NO']);
       }
     } finally {

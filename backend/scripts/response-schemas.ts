@@ -28,10 +28,12 @@ class SchemaWriter {
     const checker = this.checker;
     if (type.aliasSymbol?.name === 'IsoTime') return { type: 'string', format: 'date-time' };
     if (type.isUnion()) return this.union(type.types);
-    if (type.flags & ts.TypeFlags.StringLiteral)
+    if (type.flags & ts.TypeFlags.StringLiteral) {
       return { type: 'string', enum: [(type as ts.StringLiteralType).value] };
-    if (type.flags & ts.TypeFlags.NumberLiteral)
+    }
+    if (type.flags & ts.TypeFlags.NumberLiteral) {
       return { type: 'number', enum: [(type as ts.NumberLiteralType).value] };
+    }
     if (type.flags & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral)) return { type: 'string' };
     if (type.flags & ts.TypeFlags.Number) return { type: 'number' };
     if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { resolveJwtSecret } from './config/jwt-secret';
 import { printFirstStartNotice } from './users/admin-bootstrap.service';
 
 const LISTEN_BACKLOG = 4096;
@@ -11,7 +12,7 @@ async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
-    config = loadConfig();
+    config = resolveJwtSecret(loadConfig());
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

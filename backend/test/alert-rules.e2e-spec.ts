@@ -1,31 +1,29 @@
-import type { AlertRule, ApiError, CreatedCamera, PublicUser } from '@argus/shared';
-import { createCamera, viewerToken } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import type { AlertRule, ApiError, PublicUser } from '@argus/shared';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
+
+const test = base
+  .override('cameraBody', { name: 'Lobby' })
+  .extend('viewerUser', { scope: 'file' }, async ({ t, viewer }) => {
+    return (await http<PublicUser>(t, 'GET', '/api/auth/me', { token: viewer })).body;
+  })
+  .extend('create', { scope: 'file' }, ({ t, admin }) => {
+    return (body: unknown) => http<AlertRule & ApiError>(t, 'POST', '/api/alert-rules', { token: admin, body });
+  })
+  .extend('patch', { scope: 'file' }, ({ t, admin }) => {
+    return (id: number | string, body: unknown) =>
+      http<AlertRule & ApiError>(t, 'PATCH', `/api/alert-rules/${id}`, { token: admin, body });
+  })
+  .extend('list', { scope: 'file' }, ({ t, admin }) => {
+    return async () => (await http<AlertRule[]>(t, 'GET', '/api/alert-rules', { token: admin })).body;
+  });
+const it = test;
 
 describe('alert rules', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  let viewerUser: PublicUser;
-  let camera: CreatedCamera;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    viewer = await viewerToken(t, admin);
-    viewerUser = (await http<PublicUser>(t, 'GET', '/api/auth/me', { token: viewer })).body;
-    camera = await createCamera(t, admin, { name: 'Lobby' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  const create = (body: unknown) => http<AlertRule & ApiError>(t, 'POST', '/api/alert-rules', { token: admin, body });
-  const patch = (id: number | string, body: unknown) =>
-    http<AlertRule & ApiError>(t, 'PATCH', `/api/alert-rules/${id}`, { token: admin, body });
-  const list = async () => (await http<AlertRule[]>(t, 'GET', '/api/alert-rules', { token: admin })).body;
-
-  it('starts with the default rules: unknown faces warn everyone, offline cameras are critical for admins', async () => {
+  it('starts with the default rules: unknown faces warn everyone, offline cameras are critical for admins', async ({
+    t,
+    admin,
+  }) => {
     const res = await http<AlertRule[]>(t, 'GET', '/api/alert-rules', { token: admin });
     expect(res.status).toBe(200);
     expect(res.body).toEqual([
@@ -54,7 +52,7 @@ describe('alert rules', () => {
     ]);
   });
 
-  it('creates a rule (201) and lists it', async () => {
+  it('creates a rule (201) and lists it', async ({ viewerUser, camera, create, list }) => {
     const res = await create({
       event_type: 'motion_detected',
       camera_id: camera.id,
@@ -76,13 +74,13 @@ describe('alert rules', () => {
     expect(await list()).toContainEqual(res.body);
   });
 
-  it('creates a rule for everyone when camera_id, user_id and role are null or absent', async () => {
+  it('creates a rule for everyone when camera_id, user_id and role are null or absent', async ({ create }) => {
     const res = await create({ event_type: 'recording_started', severity: 'info', camera_id: null, user_id: null });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ camera_id: null, user_id: null, role: null });
   });
 
-  it('rejects bad fields with 400 naming the field', async () => {
+  it('rejects bad fields with 400 naming the field', async ({ viewerUser, create, list }) => {
     const cases: Array<[unknown, string]> = [
       [{ severity: 'info' }, 'event_type'],
       [{ event_type: 'explosion', severity: 'info' }, 'event_type'],
@@ -106,7 +104,7 @@ describe('alert rules', () => {
     expect(await list()).toEqual(before);
   });
 
-  it('patches only the given fields', async () => {
+  it('patches only the given fields', async ({ viewerUser, camera, create, patch, list }) => {
     const rule = (await create({ event_type: 'face_recognized', severity: 'info', role: 'viewer' })).body;
     const res = await patch(rule.id, { severity: 'critical', camera_id: camera.id });
     expect(res.status).toBe(200);
@@ -125,7 +123,7 @@ describe('alert rules', () => {
     expect(await list()).toContainEqual(switched.body);
   });
 
-  it('rejects a patch that clears a required field or names a missing camera', async () => {
+  it('rejects a patch that clears a required field or names a missing camera', async ({ create, patch, list }) => {
     const rule = (await create({ event_type: 'camera_online', severity: 'info' })).body;
     for (const [body, field] of [
       [{ event_type: null }, 'event_type'],
@@ -140,21 +138,21 @@ describe('alert rules', () => {
     expect(await list()).toContainEqual(rule);
   });
 
-  it('deletes with 204, then 404', async () => {
+  it('deletes with 204, then 404', async ({ t, admin, create, list }) => {
     const rule = (await create({ event_type: 'recording_stopped', severity: 'info' })).body;
     expect((await http(t, 'DELETE', `/api/alert-rules/${rule.id}`, { token: admin })).status).toBe(204);
     expect((await list()).some((r) => r.id === rule.id)).toBe(false);
     expect((await http(t, 'DELETE', `/api/alert-rules/${rule.id}`, { token: admin })).status).toBe(404);
   });
 
-  it('answers 404 for unknown ids and 400 for malformed ones', async () => {
+  it('answers 404 for unknown ids and 400 for malformed ones', async ({ t, admin, patch }) => {
     expect((await patch(999999, { severity: 'info' })).status).toBe(404);
     expect((await http(t, 'DELETE', '/api/alert-rules/999999', { token: admin })).status).toBe(404);
     expect((await patch('abc', { severity: 'info' })).status).toBe(400);
     expect((await http(t, 'DELETE', '/api/alert-rules/99999999999', { token: admin })).status).toBe(400);
   });
 
-  it('is admin only: 403 for viewers, 401 without a token', async () => {
+  it('is admin only: 403 for viewers, 401 without a token', async ({ t, viewer, list }) => {
     const rule = (await list())[0];
     const calls: Array<[string, string, unknown]> = [
       ['GET', '/api/alert-rules', undefined],

@@ -1,51 +1,48 @@
-import type { Alert, AlertRule, ApiError, CameraEvent, CreatedCamera, PublicUser } from '@argus/shared';
-import { createCamera, viewerToken } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import type { Alert, AlertRule, ApiError, CreatedCamera, IngestEventRequest, PublicUser } from '@argus/shared';
+import { createCamera, ingest, viewerToken } from './support/domain';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-describe('alerts', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  let other: string;
-  let viewerUser: PublicUser;
-  let frontDoor: CreatedCamera;
-  let garage: CreatedCamera;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    viewer = await viewerToken(t, admin, 'viewer1');
-    other = await viewerToken(t, admin, 'viewer2');
-    viewerUser = (await http<PublicUser>(t, 'GET', '/api/auth/me', { token: viewer })).body;
-    frontDoor = await createCamera(t, admin, { name: 'Front door', location: 'Entrance' });
-    garage = await createCamera(t, admin, { name: 'Garage' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
+const test = base
+  .extend('other', { scope: 'file' }, async ({ t, admin }) => viewerToken(t, admin, 'viewer2'))
+  .extend('viewerUser', { scope: 'file' }, async ({ t, viewer }) => {
+    return (await http<PublicUser>(t, 'GET', '/api/auth/me', { token: viewer })).body;
+  })
+  .extend('frontDoor', { scope: 'file' }, async ({ t, admin }) => {
+    return createCamera(t, admin, { name: 'Front door', location: 'Entrance' });
+  })
+  .extend('garage', { scope: 'file' }, async ({ t, admin }) => createCamera(t, admin, { name: 'Garage' }))
   /** Ingests as admin over REST, the path a camera integration uses. */
-  async function ingest(camera: CreatedCamera, body: Record<string, unknown>): Promise<CameraEvent> {
-    const res = await http<CameraEvent>(t, 'POST', `/api/cameras/${camera.id}/events`, { token: admin, body });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
+  .extend('ingest', { scope: 'file' }, ({ t, admin }) => {
+    return (camera: CreatedCamera, body: IngestEventRequest) => ingest(t, camera, body, { token: admin });
+  })
+  .extend('alertsOf', { scope: 'file' }, ({ t }) => {
+    return async (token: string, query = ''): Promise<Alert[]> => {
+      const res = await http<Alert[]>(t, 'GET', `/api/alerts${query}`, { token });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+  })
+  .extend('createRule', { scope: 'file' }, ({ t, admin }) => {
+    return async (body: Record<string, unknown>): Promise<AlertRule> => {
+      const res = await http<AlertRule>(t, 'POST', '/api/alert-rules', { token: admin, body });
+      expect(res.status).toBe(201);
+      return res.body;
+    };
+  });
+const it = test;
 
-  async function alertsOf(token: string, query = ''): Promise<Alert[]> {
-    const res = await http<Alert[]>(t, 'GET', `/api/alerts${query}`, { token });
-    expect(res.status).toBe(200);
-    return res.body;
-  }
-
-  async function createRule(body: Record<string, unknown>): Promise<AlertRule> {
-    const res = await http<AlertRule>(t, 'POST', '/api/alert-rules', { token: admin, body });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
-
-  it('raises an unknown-face alert for everyone: admins and viewers see it', async () => {
+describe('alerts', () => {
+  it('raises an unknown-face alert for everyone: admins and viewers see it', async ({
+    admin,
+    viewer,
+    other,
+    frontDoor,
+    ingest,
+    alertsOf,
+  }) => {
     const event = await ingest(frontDoor, { event_type: 'face_unknown', confidence: 0.62 });
     const expected = {
       id: expect.any(Number) as number,
@@ -67,7 +64,7 @@ describe('alerts', () => {
     }
   });
 
-  it('raises a camera-offline alert for admins only', async () => {
+  it('raises a camera-offline alert for admins only', async ({ admin, viewer, garage, ingest, alertsOf }) => {
     const event = await ingest(garage, { event_type: 'camera_offline' });
     const adminAlerts = (await alertsOf(admin)).filter((a) => a.event_id === event.id);
     expect(adminAlerts).toHaveLength(1);
@@ -76,12 +73,21 @@ describe('alerts', () => {
     expect((await alertsOf(viewer, '?status=all')).some((a) => a.event_id === event.id)).toBe(false);
   });
 
-  it('raises nothing for events no rule matches', async () => {
+  it('raises nothing for events no rule matches', async ({ admin, frontDoor, ingest, alertsOf }) => {
     const event = await ingest(frontDoor, { event_type: 'recording_started' });
     expect((await alertsOf(admin, '?status=all')).some((a) => a.event_id === event.id)).toBe(false);
   });
 
-  it('targets only the named user when a rule has user_id', async () => {
+  it('targets only the named user when a rule has user_id', async ({
+    admin,
+    viewer,
+    other,
+    viewerUser,
+    frontDoor,
+    ingest,
+    alertsOf,
+    createRule,
+  }) => {
     await createRule({ event_type: 'motion_detected', severity: 'info', user_id: viewerUser.id });
     const event = await ingest(frontDoor, { event_type: 'motion_detected' });
     const mine = (await alertsOf(viewer)).filter((a) => a.event_id === event.id);
@@ -91,7 +97,15 @@ describe('alerts', () => {
     expect((await alertsOf(admin)).some((a) => a.event_id === event.id)).toBe(false);
   });
 
-  it('targets every holder of a role when a rule has role', async () => {
+  it('targets every holder of a role when a rule has role', async ({
+    admin,
+    viewer,
+    other,
+    garage,
+    ingest,
+    alertsOf,
+    createRule,
+  }) => {
     await createRule({ event_type: 'camera_online', severity: 'info', role: 'viewer' });
     const event = await ingest(garage, { event_type: 'camera_online' });
     expect((await alertsOf(viewer)).filter((a) => a.event_id === event.id)).toHaveLength(1);
@@ -99,7 +113,14 @@ describe('alerts', () => {
     expect((await alertsOf(admin)).some((a) => a.event_id === event.id)).toBe(false);
   });
 
-  it('applies a camera-specific rule to that camera only', async () => {
+  it('applies a camera-specific rule to that camera only', async ({
+    viewer,
+    frontDoor,
+    garage,
+    ingest,
+    alertsOf,
+    createRule,
+  }) => {
     await createRule({ event_type: 'face_recognized', severity: 'info', camera_id: garage.id });
     const elsewhere = await ingest(frontDoor, { event_type: 'face_recognized', person_name: 'Ann', confidence: 0.9 });
     const there = await ingest(garage, { event_type: 'face_recognized', person_name: 'Ann', confidence: 0.91 });
@@ -110,7 +131,16 @@ describe('alerts', () => {
     ]);
   });
 
-  it('acknowledges for everyone in the audience, records who and when, and stays idempotent', async () => {
+  it('acknowledges for everyone in the audience, records who and when, and stays idempotent', async ({
+    t,
+    admin,
+    viewer,
+    other,
+    viewerUser,
+    frontDoor,
+    ingest,
+    alertsOf,
+  }) => {
     const event = await ingest(frontDoor, { event_type: 'face_unknown', confidence: 0.4 });
     const alert = (await alertsOf(viewer)).find((a) => a.event_id === event.id);
     expect(alert).toBeDefined();
@@ -137,7 +167,14 @@ describe('alerts', () => {
     }
   });
 
-  it('answers 404 to an ack outside the caller’s audience, and leaves the alert open', async () => {
+  it('answers 404 to an ack outside the caller’s audience, and leaves the alert open', async ({
+    t,
+    admin,
+    viewer,
+    garage,
+    ingest,
+    alertsOf,
+  }) => {
     const event = await ingest(garage, { event_type: 'camera_offline' });
     const alert = (await alertsOf(admin)).find((a) => a.event_id === event.id);
     expect(alert).toBeDefined();
@@ -146,7 +183,7 @@ describe('alerts', () => {
     expect((await alertsOf(admin)).find((a) => a.id === alert!.id)?.status).toBe('open');
   });
 
-  it('answers 404 for an unknown alert, 400 for a bad id, 401 without a token', async () => {
+  it('answers 404 for an unknown alert, 400 for a bad id, 401 without a token', async ({ t, admin }) => {
     expect((await http(t, 'POST', '/api/alerts/999999/ack', { token: admin })).status).toBe(404);
     const bad = await http<ApiError>(t, 'POST', '/api/alerts/abc/ack', { token: admin });
     expect(bad.status).toBe(400);
@@ -155,7 +192,7 @@ describe('alerts', () => {
     expect((await http(t, 'POST', '/api/alerts/1/ack')).status).toBe(401);
   });
 
-  it('lists newest first, open by default, with status=all and a limit', async () => {
+  it('lists newest first, open by default, with status=all and a limit', async ({ admin, alertsOf }) => {
     const open = await alertsOf(admin);
     const all = await alertsOf(admin, '?status=all');
     expect(open.length).toBeGreaterThan(0);
@@ -168,7 +205,7 @@ describe('alerts', () => {
     expect(await alertsOf(admin, '?status=all&limit=2')).toEqual(all.slice(0, 2));
   });
 
-  it('rejects a bad status or limit with 400 naming the field', async () => {
+  it('rejects a bad status or limit with 400 naming the field', async ({ t, admin }) => {
     for (const [query, field] of [
       ['?status=closed', 'status'],
       ['?limit=0', 'limit'],
@@ -182,7 +219,15 @@ describe('alerts', () => {
     }
   });
 
-  it('keeps stored alerts when their rule is deleted, and raises no more from it', async () => {
+  it('keeps stored alerts when their rule is deleted, and raises no more from it', async ({
+    t,
+    admin,
+    viewer,
+    frontDoor,
+    ingest,
+    alertsOf,
+    createRule,
+  }) => {
     const rule = await createRule({ event_type: 'recording_stopped', severity: 'info' });
     const before = await ingest(frontDoor, { event_type: 'recording_stopped' });
     expect((await http(t, 'DELETE', `/api/alert-rules/${rule.id}`, { token: admin })).status).toBe(204);

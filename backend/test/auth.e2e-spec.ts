@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { ApiError, PublicUser, TokenResponse, User } from '@argus/shared';
-import { ADMIN, http, login, startTestApp, TestApp } from './support/test-app';
+import { it, test } from './support/fixtures';
+import { ADMIN, http, login, TestApp } from './support/test-app';
 
 function decode(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [header, payload] = token
@@ -12,18 +13,12 @@ function decode(token: string): { header: Record<string, unknown>; payload: Reco
 
 const LOGIN = '/api/auth/login';
 
-describe('auth', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // A generous limit: throttling has its own apps below.
-    t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '1000' } });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+// A generous limit: throttling has its own apps below.
+test.override('appOptions', { env: { LOGIN_MAX_FAILURES: '1000' } });
 
+describe('auth', () => {
   describe('POST /api/auth/login', () => {
-    it('answers a token for JSON credentials', async () => {
+    it('answers a token for JSON credentials', async ({ t }) => {
       const res = await http<TokenResponse>(t, 'POST', LOGIN, { body: ADMIN });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
@@ -34,20 +29,20 @@ describe('auth', () => {
       });
     });
 
-    it('answers a token for form-urlencoded credentials', async () => {
+    it('answers a token for form-urlencoded credentials', async ({ t }) => {
       const res = await http<TokenResponse>(t, 'POST', LOGIN, { form: ADMIN });
       expect(res.status).toBe(200);
       expect(res.body.user.username).toBe(ADMIN.username);
     });
 
-    it('accepts an OAuth2 password-grant form (grant_type, scope)', async () => {
+    it('accepts an OAuth2 password-grant form (grant_type, scope)', async ({ t }) => {
       const res = await http<TokenResponse>(t, 'POST', LOGIN, {
         form: { ...ADMIN, grant_type: 'password', scope: '' },
       });
       expect(res.status).toBe(200);
     });
 
-    it('matches the username case-insensitively and answers its stored spelling', async () => {
+    it('matches the username case-insensitively and answers its stored spelling', async ({ t }) => {
       const res = await http<TokenResponse>(t, 'POST', LOGIN, {
         body: { username: ADMIN.username.toUpperCase(), password: ADMIN.password },
       });
@@ -55,7 +50,7 @@ describe('auth', () => {
       expect(res.body.user.username).toBe(ADMIN.username);
     });
 
-    it('gives the same 401 for a wrong password, an unknown user and a disabled user', async () => {
+    it('gives the same 401 for a wrong password, an unknown user and a disabled user', async ({ t }) => {
       const admin = await login(t);
       const created = await http<User>(t, 'POST', '/api/users', {
         token: admin,
@@ -79,7 +74,7 @@ describe('auth', () => {
       expect(disabled.body).toEqual(wrong.body);
     });
 
-    it.each([
+    it.for([
       ['username missing', { password: 'x-password' }, 'username'],
       ['password missing', { username: 'admin' }, 'password'],
       ['username a number', { username: 42, password: 'x-password' }, 'username'],
@@ -92,13 +87,13 @@ describe('auth', () => {
       // 66 code points that class-validator's Length would count as 33.
       ['username over 64 code points', { username: 'a\uFE0F'.repeat(33), password: 'x-password' }, 'username'],
       ['an unknown field', { username: 'admin', password: 'x-password', admin: true }, 'admin'],
-    ])('answers 400 naming the field: %s', async (_case, body, field) => {
+    ])('answers 400 naming the field: %s', async ([, body, field], { t }) => {
       const res = await http<ApiError>(t, 'POST', LOGIN, { body });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('answers 400 for a form without a password', async () => {
+    it('answers 400 for a form without a password', async ({ t }) => {
       const res = await http<ApiError>(t, 'POST', LOGIN, { form: { username: 'admin' } });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain('password');
@@ -106,7 +101,7 @@ describe('auth', () => {
   });
 
   describe('tokens', () => {
-    it('carries sub, username, role, iat, exp, jti and the token version, signed HS256', async () => {
+    it('carries sub, username, role, iat, exp, jti and the token version, signed HS256', async ({ t }) => {
       const res = await http<TokenResponse>(t, 'POST', LOGIN, { body: ADMIN });
       const { header, payload } = decode(res.body.access_token);
       expect(header).toMatchObject({ alg: 'HS256', typ: 'JWT' });
@@ -125,7 +120,7 @@ describe('auth', () => {
       expect(() => jwt.verify(res.body.access_token, t.config.jwtSecret, { algorithms: ['HS256'] })).not.toThrow();
     });
 
-    it('refuses tokens that are missing, malformed, unsigned, foreign-signed or expired', async () => {
+    it('refuses tokens that are missing, malformed, unsigned, foreign-signed or expired', async ({ t }) => {
       const me = (await http<PublicUser>(t, 'GET', '/api/auth/me', { token: await login(t) })).body;
       const claims = { sub: me.id, username: me.username, role: me.role, jti: 'test-jti' };
       const unsigned = jwt.sign(claims, '', { algorithm: 'none' });
@@ -158,13 +153,13 @@ describe('auth', () => {
   });
 
   describe('POST /api/auth/refresh and GET /api/auth/me', () => {
-    it('me answers the caller', async () => {
+    it('me answers the caller', async ({ t }) => {
       const res = await http<PublicUser>(t, 'GET', '/api/auth/me', { token: await login(t) });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ id: expect.any(Number), username: ADMIN.username, role: 'admin' });
     });
 
-    it('refresh answers a fresh token for the same user, with a new jti', async () => {
+    it('refresh answers a fresh token for the same user, with a new jti', async ({ t }) => {
       const first = await http<TokenResponse>(t, 'POST', LOGIN, { body: ADMIN });
       const res = await http<TokenResponse>(t, 'POST', '/api/auth/refresh', { token: first.body.access_token });
       expect(res.status).toBe(200);
@@ -181,7 +176,7 @@ describe('auth', () => {
       expect((await http(t, 'GET', '/api/auth/me', { token: res.body.access_token })).status).toBe(200);
     });
 
-    it('refresh and me answer 401 without a token', async () => {
+    it('refresh and me answer 401 without a token', async ({ t }) => {
       expect((await http(t, 'POST', '/api/auth/refresh')).status).toBe(401);
       expect((await http(t, 'GET', '/api/auth/me')).status).toBe(401);
     });
@@ -193,11 +188,8 @@ describe('login throttling', () => {
 
   describe('behind a trusted proxy (X-Forwarded-For names the client)', () => {
     let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
-    });
-    afterAll(async () => {
-      await t.close();
+    test.beforeAll(async ({ apps }) => {
+      t = await apps.start({ env: { TRUST_PROXY: 'loopback' } });
     });
     const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
@@ -266,11 +258,8 @@ describe('login throttling', () => {
 
   describe('without a trusted proxy', () => {
     let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '2' } });
-    });
-    afterAll(async () => {
-      await t.close();
+    test.beforeAll(async ({ apps }) => {
+      t = await apps.start({ env: { LOGIN_MAX_FAILURES: '2' } });
     });
 
     it('ignores X-Forwarded-For, so a client cannot dodge its limit by forging it', async () => {

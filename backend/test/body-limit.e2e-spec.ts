@@ -1,24 +1,18 @@
 import type { ApiError } from '@argus/shared';
 import { endlessChunks, rawExchange } from './support/raw-http';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { http } from './support/test-app';
+import { it } from './support/fixtures';
 
 describe('request body limits', () => {
-  let t: TestApp;
-  let admin: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
   const head = (path: string, headers: Record<string, string>): string =>
     [`POST ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json']
       .concat(Object.entries(headers).map(([name, value]) => `${name}: ${value}`))
       .join('\r\n') + '\r\n\r\n';
 
-  it('answers 413 to a chunked body that never ends as soon as it passes the limit, and closes', async () => {
+  it('answers 413 to a chunked body that never ends as soon as it passes the limit, and closes', async ({
+    t,
+    admin,
+  }) => {
     const exchange = await rawExchange(
       t,
       head('/api/cameras', { Authorization: `Bearer ${admin}`, 'Transfer-Encoding': 'chunked' }),
@@ -31,7 +25,7 @@ describe('request body limits', () => {
     expect(exchange.closedAfterMs).toBeLessThan(2000);
   });
 
-  it('answers 413 at once to a declared Content-Length over the limit, without reading the body', async () => {
+  it('answers 413 at once to a declared Content-Length over the limit, without reading the body', async ({ t }) => {
     const exchange = await rawExchange(
       t,
       head('/api/auth/login', { 'Content-Length': String(50 * 1024 * 1024) }),
@@ -42,7 +36,7 @@ describe('request body limits', () => {
     expect(exchange.response).toContain('"message":"request body is larger than 8192 bytes"');
   });
 
-  it('refuses a request without credentials before reading its body', async () => {
+  it('refuses a request without credentials before reading its body', async ({ t }) => {
     const exchange = await rawExchange(
       t,
       head('/api/cameras', { 'Transfer-Encoding': 'chunked', Connection: 'close' }),
@@ -52,7 +46,7 @@ describe('request body limits', () => {
     expect(exchange.answeredAfterMs).toBeLessThan(2000);
   });
 
-  it('keeps a limit per route: 8 KiB at the anonymous login, 100 KiB elsewhere', async () => {
+  it('keeps a limit per route: 8 KiB at the anonymous login, 100 KiB elsewhere', async ({ t, admin }) => {
     const padded = (bytes: number): string => JSON.stringify({ username: 'admin', password: 'p'.repeat(bytes) });
     const loginTooBig = await http<ApiError>(t, 'POST', '/api/auth/login', { body: padded(9000) });
     expect(loginTooBig.status).toBe(413);
@@ -71,7 +65,7 @@ describe('request body limits', () => {
     expect(camera.body.message).toEqual(['location must be at most 200 characters']);
   });
 
-  it('still answers on a fresh connection afterwards', async () => {
+  it('still answers on a fresh connection afterwards', async ({ t }) => {
     expect((await http(t, 'GET', '/api/health')).status).toBe(200);
   });
 });

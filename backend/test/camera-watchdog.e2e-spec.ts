@@ -1,36 +1,26 @@
-import type { Alert, Camera, CameraEvent, CreatedCamera, EventsPage } from '@argus/shared';
+import type { Alert, Camera, CameraEvent, CreatedCamera } from '@argus/shared';
 import { CameraWatchdog } from '../src/events/camera-watchdog.service';
-import { createCamera, ingest } from './support/domain';
+import { createCamera, ingest, listEvents } from './support/domain';
 import { ManualClock } from './support/manual-clock';
-import { discardTestData, http, login, startTestApp, TestApp } from './support/test-app';
-import { closeAll, connectAccepted, WsClient } from './support/ws-client';
+import { it, test } from './support/fixtures';
+import { http, login, TestApp } from './support/test-app';
 
 const SECOND = 1000;
 
-async function offlineEvents(t: TestApp, token: string, camera: CreatedCamera): Promise<CameraEvent[]> {
-  const page = await http<EventsPage>(t, 'GET', `/api/events?camera_id=${camera.id}&event_type=camera_offline`, {
-    token,
-  });
-  return page.body.items;
-}
+const offlineEvents = (t: TestApp, token: string, camera: CreatedCamera): Promise<CameraEvent[]> =>
+  listEvents(t, token, { camera_id: camera.id, event_type: 'camera_offline' });
 
 const status = async (t: TestApp, token: string, camera: CreatedCamera) =>
   (await http<Camera>(t, 'GET', `/api/cameras/${camera.id}`, { token })).body;
 
+const clock = new ManualClock();
+test.override('appOptions', { clock, env: { CAMERA_OFFLINE_AFTER_SECONDS: '120' } });
+
 describe('camera watchdog (CAMERA_OFFLINE_AFTER_SECONDS)', () => {
-  let t: TestApp;
-  let admin: string;
-  const clock = new ManualClock();
-  const clients: WsClient[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ clock, env: { CAMERA_OFFLINE_AFTER_SECONDS: '120' } });
-    admin = await login(t);
-  });
-  afterEach(async () => closeAll(clients.splice(0)));
-  afterAll(async () => t.close());
-
-  it('reports a camera unseen for the threshold once, with the critical admin alert, and not before', async () => {
+  it('reports a camera unseen for the threshold once, with the critical admin alert, and not before', async ({
+    t,
+    admin,
+  }) => {
     const watchdog = t.app.get(CameraWatchdog);
     const camera = await createCamera(t, admin, { name: 'Quiet' });
     const seen = await ingest(t, camera, { event_type: 'motion_detected' });
@@ -59,7 +49,7 @@ describe('camera watchdog (CAMERA_OFFLINE_AFTER_SECONDS)', () => {
     expect(await offlineEvents(t, admin, camera)).toHaveLength(2);
   });
 
-  it('leaves cameras that never reported, disabled cameras and Frigate cameras alone', async () => {
+  it('leaves cameras that never reported, disabled cameras and Frigate cameras alone', async ({ t, admin }) => {
     const watchdog = t.app.get(CameraWatchdog);
     const never = await createCamera(t, admin, { name: 'Never seen' });
     const disabled = await createCamera(t, admin, { name: 'Switched off' });
@@ -71,11 +61,10 @@ describe('camera watchdog (CAMERA_OFFLINE_AFTER_SECONDS)', () => {
     expect(await offlineEvents(t, admin, disabled)).toEqual([]);
   });
 
-  it('on its own timer, reports within 5 s of the threshold (a socket sees it)', async () => {
+  it('on its own timer, reports within 5 s of the threshold (a socket sees it)', async ({ t, admin, sockets }) => {
     const camera = await createCamera(t, admin, { name: 'Timer' });
     await ingest(t, camera, { event_type: 'motion_detected' });
-    const socket = await connectAccepted(t, { token: admin });
-    clients.push(socket);
+    const socket = await sockets.accepted(t, { token: admin });
     clock.advance(121 * SECOND);
     const started = performance.now();
     let event: CameraEvent;
@@ -89,18 +78,9 @@ describe('camera watchdog (CAMERA_OFFLINE_AFTER_SECONDS)', () => {
 
 // Several instances share a PostgreSQL database (docs/operations.md); SQLite is one process's.
 describe.runIf(process.env.ARGUS_TEST_DB === 'postgres')('camera watchdog with two instances', () => {
-  let a: TestApp;
-  let b: TestApp;
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    if (a) await discardTestData(a);
-  });
-
-  it('stores one camera_offline however many instances find the camera overdue at once', async () => {
+  it('stores one camera_offline however many instances find the camera overdue at once', async ({ apps }) => {
     const clock = new ManualClock();
-    a = await startTestApp({ clock, keepData: true, env: { CAMERA_OFFLINE_AFTER_SECONDS: '60' } });
-    b = await startTestApp({ clock, reuse: a, keepData: true });
+    const [a, b] = await apps.twoInstances({ clock, env: { CAMERA_OFFLINE_AFTER_SECONDS: '60' } });
     const admin = await login(a);
     const cameras = await Promise.all(['One', 'Two', 'Three'].map((name) => createCamera(a, admin, { name })));
     for (const camera of cameras) await ingest(a, camera, { event_type: 'motion_detected' });

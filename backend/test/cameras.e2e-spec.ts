@@ -1,22 +1,11 @@
 import type { ApiError, Camera, CreatedCamera, IngestKeyResponse } from '@argus/shared';
-import { createCamera, viewerToken } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { createCamera } from './support/domain';
+import { http } from './support/test-app';
+import { it } from './support/fixtures';
 
 describe('cameras', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    viewer = await viewerToken(t, admin);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
   describe('POST /api/cameras', () => {
-    it('creates an offline, unseen camera and shows its ingest key once', async () => {
+    it('creates an offline, unseen camera and shows its ingest key once', async ({ t, admin }) => {
       const res = await http<CreatedCamera>(t, 'POST', '/api/cameras', {
         token: admin,
         body: { name: '  Front door ', location: 'Lobby' },
@@ -40,7 +29,7 @@ describe('cameras', () => {
       expect(fetched.body.name).toBe('Front door');
     });
 
-    it('defaults location to empty and honours enabled: false', async () => {
+    it('defaults location to empty and honours enabled: false', async ({ t, admin }) => {
       const res = await http<CreatedCamera>(t, 'POST', '/api/cameras', {
         token: admin,
         body: { name: 'Spare', enabled: false },
@@ -49,7 +38,7 @@ describe('cameras', () => {
       expect(res.body).toMatchObject({ location: '', enabled: false });
     });
 
-    it.each([
+    it.for([
       [{}, 'name'],
       [{ name: '' }, 'name'],
       [{ name: '   ' }, 'name'],
@@ -58,20 +47,20 @@ describe('cameras', () => {
       [{ name: 'ok', location: 'x'.repeat(201) }, 'location'],
       [{ name: 'ok', enabled: 'yes' }, 'enabled'],
       [{ name: 'ok', status: 'online' }, 'status'],
-    ])('refuses %j with 400 naming %s', async (body, field) => {
+    ])('refuses %j with 400 naming %s', async ([body, field], { t, admin }) => {
       const res = await http<ApiError>(t, 'POST', '/api/cameras', { token: admin, body });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('needs a token (401) and the admin role (403)', async () => {
+    it('needs a token (401) and the admin role (403)', async ({ t, viewer }) => {
       expect((await http(t, 'POST', '/api/cameras', { body: { name: 'x' } })).status).toBe(401);
       expect((await http(t, 'POST', '/api/cameras', { token: viewer, body: { name: 'x' } })).status).toBe(403);
     });
   });
 
   describe('GET /api/cameras', () => {
-    it('lists cameras ordered by id for any user', async () => {
+    it('lists cameras ordered by id for any user', async ({ t, admin, viewer }) => {
       const a = await createCamera(t, admin, { name: 'List A' });
       const b = await createCamera(t, admin, { name: 'List B' });
       const res = await http<Camera[]>(t, 'GET', '/api/cameras', { token: viewer });
@@ -79,7 +68,7 @@ describe('cameras', () => {
       const ids = res.body.map((camera) => camera.id);
       expect(ids).toEqual([...ids].sort((x, y) => x - y));
       expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
-      for (const camera of res.body)
+      for (const camera of res.body) {
         expect(Object.keys(camera).sort()).toEqual([
           'enabled',
           'id',
@@ -90,13 +79,14 @@ describe('cameras', () => {
           'source',
           'status',
         ]);
+      }
     });
 
-    it('answers 401 without a token', async () => {
+    it('answers 401 without a token', async ({ t }) => {
       expect((await http(t, 'GET', '/api/cameras')).status).toBe(401);
     });
 
-    it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    it('answers 404 for an unknown id and 400 for a malformed one', async ({ t, viewer }) => {
       expect((await http(t, 'GET', '/api/cameras/999999', { token: viewer })).status).toBe(404);
       for (const bad of ['abc', '0', '-1', '1.5', '99999999999']) {
         const res = await http<ApiError>(t, 'GET', `/api/cameras/${bad}`, { token: viewer });
@@ -107,7 +97,7 @@ describe('cameras', () => {
   });
 
   describe('PATCH /api/cameras/:id', () => {
-    it('changes name, location and enabled', async () => {
+    it('changes name, location and enabled', async ({ t, admin, viewer }) => {
       const camera = await createCamera(t, admin, { name: 'Patch me' });
       const res = await http<Camera>(t, 'PATCH', `/api/cameras/${camera.id}`, {
         token: admin,
@@ -119,20 +109,20 @@ describe('cameras', () => {
       expect(fetched.body).toMatchObject({ name: 'Patched', location: 'Yard', enabled: false });
     });
 
-    it.each([
+    it.for([
       [{ name: '' }, 'name'],
       [{ name: null }, 'name'],
       [{ location: 'x'.repeat(201) }, 'location'],
       [{ enabled: 1 }, 'enabled'],
       [{ ingest_key_hash: 'x' }, 'ingest_key_hash'],
-    ])('refuses %j with 400 naming %s', async (body, field) => {
+    ])('refuses %j with 400 naming %s', async ([body, field], { t, admin }) => {
       const camera = await createCamera(t, admin, { name: 'Bad patch' });
       const res = await http<ApiError>(t, 'PATCH', `/api/cameras/${camera.id}`, { token: admin, body });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('answers 404, 401 and 403 as it should', async () => {
+    it('answers 404, 401 and 403 as it should', async ({ t, admin, viewer }) => {
       expect((await http(t, 'PATCH', '/api/cameras/999999', { token: admin, body: { name: 'x' } })).status).toBe(404);
       const camera = await createCamera(t, admin, { name: 'Guarded' });
       expect((await http(t, 'PATCH', `/api/cameras/${camera.id}`, { body: { name: 'x' } })).status).toBe(401);
@@ -143,7 +133,7 @@ describe('cameras', () => {
   });
 
   describe('DELETE /api/cameras/:id', () => {
-    it('deletes a camera (204) and then answers 404 for it', async () => {
+    it('deletes a camera (204) and then answers 404 for it', async ({ t, admin, viewer }) => {
       const camera = await createCamera(t, admin, { name: 'Doomed' });
       expect((await http(t, 'DELETE', `/api/cameras/${camera.id}`, { token: viewer })).status).toBe(403);
       expect((await http(t, 'DELETE', `/api/cameras/${camera.id}`)).status).toBe(401);
@@ -155,7 +145,7 @@ describe('cameras', () => {
   });
 
   describe('POST /api/cameras/:id/ingest-key', () => {
-    it('rotates the key: the new one works, the old one stops working', async () => {
+    it('rotates the key: the new one works, the old one stops working', async ({ t, admin }) => {
       const camera = await createCamera(t, admin, { name: 'Rotating' });
       const send = (key: string) =>
         http(t, 'POST', `/api/cameras/${camera.id}/events`, {
@@ -173,7 +163,7 @@ describe('cameras', () => {
       expect((await send(res.body.ingest_key)).status).toBe(201);
     });
 
-    it('answers 404, 401 and 403 as it should', async () => {
+    it('answers 404, 401 and 403 as it should', async ({ t, admin, viewer }) => {
       expect((await http(t, 'POST', '/api/cameras/999999/ingest-key', { token: admin })).status).toBe(404);
       const camera = await createCamera(t, admin, { name: 'Key guarded' });
       expect((await http(t, 'POST', `/api/cameras/${camera.id}/ingest-key`)).status).toBe(401);

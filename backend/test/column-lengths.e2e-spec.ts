@@ -6,7 +6,7 @@ import { UpdateCameraDto } from '../src/cameras/dto/update-camera.dto';
 import { IS_TEXT } from '../src/common/validation';
 import { IngestEventDto } from '../src/events/dto/ingest-event.dto';
 import { CreatePersonDto } from '../src/people/dto/create-person.dto';
-import { startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
 
 type Dto = new () => object;
 
@@ -35,30 +35,26 @@ function textBounds(dto: Dto): Map<string, number> {
 
 // A validator that allows more characters than the column holds gets a 500 on PostgreSQL
 // (SQLite stores anything): the limits must be the columns' own, counted the same way.
-describe('text limits match the database columns', () => {
-  let t: TestApp;
-  let columns: (table: string, column: string) => Promise<number>;
-  beforeAll(async () => {
-    t = await startTestApp();
-    const db = t.app.get(DataSource);
-    columns = async (table, column) => {
-      if (db.options.type === 'postgres') {
-        const rows: Array<{ size: number }> = await db.query(
-          `SELECT character_maximum_length AS size FROM information_schema.columns
-           WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
-          [table, column],
-        );
-        return rows[0].size;
-      }
-      const rows: Array<{ name: string; type: string }> = await db.query(`PRAGMA table_info(${table})`);
-      const type = rows.find((row) => row.name === column)?.type ?? '';
-      return Number(/^VARCHAR\((\d+)\)$/i.exec(type)?.[1]);
-    };
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+/** The VARCHAR size of a column, as the database reports it. */
+const test = base.extend('columns', { scope: 'file' }, ({ t }) => {
+  const db = t.app.get(DataSource);
+  return async (table: string, column: string): Promise<number> => {
+    if (db.options.type === 'postgres') {
+      const rows: Array<{ size: number }> = await db.query(
+        `SELECT character_maximum_length AS size FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
+        [table, column],
+      );
+      return rows[0].size;
+    }
+    const rows: Array<{ name: string; type: string }> = await db.query(`PRAGMA table_info(${table})`);
+    const type = rows.find((row) => row.name === column)?.type ?? '';
+    return Number(/^VARCHAR\((\d+)\)$/i.exec(type)?.[1]);
+  };
+});
+const it = test;
 
+describe('text limits match the database columns', () => {
   it('lists every bounded text field of the DTOs', () => {
     const dtos = [...new Set(FIELDS.map(([dto]) => dto))];
     const declared = dtos.flatMap((dto) => [...textBounds(dto).keys()].map((field) => `${dto.name}.${field}`));
@@ -68,7 +64,7 @@ describe('text limits match the database columns', () => {
   const stored = FIELDS.flatMap(([dto, field, column]) =>
     column === null ? [] : [[`${dto.name}.${field}`, dto, field, ...column] as const],
   );
-  it.each(stored)('%s fits its column', async (label, dto, field, table, column) => {
+  it.for(stored)('%s fits its column', async ([label, dto, field, table, column], { columns }) => {
     expect({ field: label, max: textBounds(dto).get(field) }).toEqual({
       field: label,
       max: await columns(table, column),

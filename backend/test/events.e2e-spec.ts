@@ -1,40 +1,34 @@
+// The events API in one file on purpose (over 300 lines): ingest, listing with its cursor, and
+// ordering under concurrent ingest share one app, its cameras and its events.
 import type { ApiError, Camera, CameraEvent, CreatedCamera, EventsPage, Person } from '@argus/shared';
 import { Client } from 'pg';
 import { BusMessage, EventBus } from '../src/bus/event-bus';
 import { EventsService, INGEST_ADVISORY_LOCK } from '../src/events/events.service';
-import { createCamera, ingest, viewerToken } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { createCamera, ingest } from './support/domain';
+import { test as base } from './support/fixtures';
+import { http, TestApp } from './support/test-app';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 
+const test = base
+  .override('cameraBody', { name: 'Gate', location: 'North' })
+  .extend('other', { scope: 'file' }, async ({ t, admin }) => createCamera(t, admin, { name: 'Garage' }))
+  .extend('alice', { scope: 'file' }, async ({ t, admin }) => {
+    return (await http<Person>(t, 'POST', '/api/people', { token: admin, body: { name: 'Alice' } })).body;
+  })
+  .extend('post', { scope: 'file' }, ({ t }) => {
+    return (cameraId: number, body: unknown, auth: { token?: string; key?: string } = {}) =>
+      http<CameraEvent & ApiError>(t, 'POST', `/api/cameras/${cameraId}/events`, {
+        token: auth.token,
+        headers: auth.key === undefined ? undefined : { 'x-camera-key': auth.key },
+        body,
+      });
+  });
+const it = test;
+
 describe('camera events', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  let camera: CreatedCamera;
-  let other: CreatedCamera;
-  let alice: Person;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    viewer = await viewerToken(t, admin);
-    camera = await createCamera(t, admin, { name: 'Gate', location: 'North' });
-    other = await createCamera(t, admin, { name: 'Garage' });
-    alice = (await http<Person>(t, 'POST', '/api/people', { token: admin, body: { name: 'Alice' } })).body;
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  const post = (cameraId: number, body: unknown, auth: { token?: string; key?: string } = {}) =>
-    http<CameraEvent & ApiError>(t, 'POST', `/api/cameras/${cameraId}/events`, {
-      token: auth.token,
-      headers: auth.key === undefined ? undefined : { 'x-camera-key': auth.key },
-      body,
-    });
-
   describe('POST /api/cameras/:id/events', () => {
-    it('stores an event sent with an admin token and answers the stored event', async () => {
+    it('stores an event sent with an admin token and answers the stored event', async ({ admin, camera, post }) => {
       const res = await post(camera.id, { event_type: 'motion_detected', confidence: 0.5 }, { token: admin });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -49,13 +43,13 @@ describe('camera events', () => {
       expect(Math.abs(Date.parse(res.body.occurred_at) - Date.now())).toBeLessThan(60_000);
     });
 
-    it("accepts the camera's own ingest key", async () => {
+    it("accepts the camera's own ingest key", async ({ camera, post }) => {
       const res = await post(camera.id, { event_type: 'recording_started' }, { key: camera.ingest_key });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ camera_id: camera.id, event_type: 'recording_started', data: {} });
     });
 
-    it("refuses another camera's key with 403 and an unknown key with 401", async () => {
+    it("refuses another camera's key with 403 and an unknown key with 401", async ({ camera, other, post }) => {
       const foreign = await post(camera.id, { event_type: 'motion_detected' }, { key: other.ingest_key });
       expect(foreign.status).toBe(403);
       expect(foreign.body.message).toBe('ingest key belongs to another camera');
@@ -63,7 +57,12 @@ describe('camera events', () => {
       expect(unknown.status).toBe(401);
     });
 
-    it('answers 401 without credentials or with a bad token, 403 for a viewer token', async () => {
+    it('answers 401 without credentials or with a bad token, 403 for a viewer token', async ({
+      t,
+      viewer,
+      camera,
+      post,
+    }) => {
       expect((await post(camera.id, { event_type: 'motion_detected' })).status).toBe(401);
       expect((await post(camera.id, { event_type: 'motion_detected' }, { token: 'a.b.c' })).status).toBe(401);
       const res = await post(camera.id, { event_type: 'motion_detected' }, { token: viewer });
@@ -77,7 +76,7 @@ describe('camera events', () => {
       expect(both.status).toBe(403);
     });
 
-    it('answers 404 for an unknown camera and 409 for a disabled one', async () => {
+    it('answers 404 for an unknown camera and 409 for a disabled one', async ({ t, admin, post }) => {
       expect((await post(999999, { event_type: 'motion_detected' }, { token: admin })).status).toBe(404);
       const disabled = await createCamera(t, admin, { name: 'Off', enabled: false });
       const res = await post(disabled.id, { event_type: 'motion_detected' }, { key: disabled.ingest_key });
@@ -85,7 +84,7 @@ describe('camera events', () => {
       expect(res.body.message).toContain('disabled');
     });
 
-    it('fills person_name from person_id, and keeps a given person_name', async () => {
+    it('fills person_name from person_id, and keeps a given person_name', async ({ camera, alice, post }) => {
       const filled = await post(
         camera.id,
         { event_type: 'face_recognized', person_id: alice.id, confidence: 0.93 },
@@ -101,7 +100,7 @@ describe('camera events', () => {
       expect(named.body.data).toEqual({ person_id: alice.id, person_name: 'Alice B.' });
     });
 
-    it('normalises occurred_at to UTC', async () => {
+    it('normalises occurred_at to UTC', async ({ camera, post }) => {
       const res = await post(
         camera.id,
         { event_type: 'motion_detected', occurred_at: '2024-03-01T10:15:00+02:00' },
@@ -111,7 +110,7 @@ describe('camera events', () => {
       expect(res.body.occurred_at).toBe('2024-03-01T08:15:00.000Z');
     });
 
-    it.each([
+    it.for([
       [{}, 'event_type'],
       [{ event_type: 'explosion' }, 'event_type'],
       [{ event_type: 'motion_detected', confidence: -0.1 }, 'confidence'],
@@ -126,13 +125,13 @@ describe('camera events', () => {
       [{ event_type: 'motion_detected', occurred_at: 1700000000000 }, 'occurred_at'],
       [{ event_type: 'motion_detected', occurred_at: '1999-12-31T23:59:59Z' }, 'occurred_at'],
       [{ event_type: 'motion_detected', camera_name: 'spoof' }, 'camera_name'],
-    ])('refuses %j with 400 naming %s', async (body, field) => {
+    ])('refuses %j with 400 naming %s', async ([body, field], { camera, post }) => {
       const res = await post(camera.id, body, { key: camera.ingest_key });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('refuses occurred_at more than 5 minutes in the future, accepts small skew', async () => {
+    it('refuses occurred_at more than 5 minutes in the future, accepts small skew', async ({ camera, post }) => {
       const far = new Date(Date.now() + 10 * 60_000).toISOString();
       const res = await post(
         camera.id,
@@ -151,13 +150,13 @@ describe('camera events', () => {
       expect(ok.body.occurred_at).toBe(near);
     });
 
-    it('400 for a malformed camera id', async () => {
+    it('400 for a malformed camera id', async ({ admin, post }) => {
       const res = await post(0, { event_type: 'motion_detected' }, { token: admin });
       expect(res.status).toBe(400);
       expect(res.body.message).toContain('id');
     });
 
-    it('marks the camera online and seen, and offline on camera_offline', async () => {
+    it('marks the camera online and seen, and offline on camera_offline', async ({ t, admin, viewer }) => {
       const cam = await createCamera(t, admin, { name: 'Liveness' });
       await ingest(t, cam, { event_type: 'camera_online' });
       let state = (await http<Camera>(t, 'GET', `/api/cameras/${cam.id}`, { token: viewer })).body;
@@ -168,7 +167,10 @@ describe('camera events', () => {
       expect(state.status).toBe('offline');
     });
 
-    it('wakes the other instances with each stored id, in id order, without the event itself', async () => {
+    it('wakes the other instances with each stored id, in id order, without the event itself', async ({
+      t,
+      camera,
+    }) => {
       const seen: BusMessage[] = [];
       const unsubscribe = t.app.get(EventBus).subscribe((message) => seen.push(message));
       try {
@@ -183,7 +185,7 @@ describe('camera events', () => {
       }
     });
 
-    it('keeps stored events of a deleted camera, with its name', async () => {
+    it('keeps stored events of a deleted camera, with its name', async ({ t, admin, viewer }) => {
       const doomed = await createCamera(t, admin, { name: 'Doomed cam' });
       const event = await ingest(t, doomed, { event_type: 'motion_detected' });
       expect((await http(t, 'DELETE', `/api/cameras/${doomed.id}`, { token: admin })).status).toBe(204);
@@ -196,7 +198,7 @@ describe('camera events', () => {
   describe('GET /api/events', () => {
     let cam: CreatedCamera;
     let stored: CameraEvent[];
-    beforeAll(async () => {
+    test.beforeAll(async ({ t, admin }) => {
       cam = await createCamera(t, admin, { name: 'Listing' });
       stored = [];
       const types = [
@@ -209,7 +211,7 @@ describe('camera events', () => {
       for (const event_type of types) stored.push(await ingest(t, cam, { event_type }));
     });
 
-    it('pages forward from a cursor, oldest first, with next_after', async () => {
+    it('pages forward from a cursor, oldest first, with next_after', async ({ t, viewer }) => {
       const start = stored[0].id - 1;
       const first = await http<EventsPage>(t, 'GET', `/api/events?after=${start}&limit=2&camera_id=${cam.id}`, {
         token: viewer,
@@ -233,7 +235,7 @@ describe('camera events', () => {
       expect(empty.body).toEqual({ items: [], next_after: stored[4].id });
     });
 
-    it('without after answers the newest events, still oldest first', async () => {
+    it('without after answers the newest events, still oldest first', async ({ t, viewer }) => {
       const res = await http<EventsPage>(t, 'GET', `/api/events?limit=3&camera_id=${cam.id}`, { token: viewer });
       expect(res.body.items).toEqual(stored.slice(2));
       expect(res.body.next_after).toBe(stored[4].id);
@@ -242,7 +244,7 @@ describe('camera events', () => {
       expect(all.body.items.map((e) => e.id)).toEqual([latest - 1, latest]);
     });
 
-    it('filters by event_type (one, or several comma-separated)', async () => {
+    it('filters by event_type (one, or several comma-separated)', async ({ t, viewer }) => {
       const after = stored[0].id - 1;
       const one = await http<EventsPage>(t, 'GET', `/api/events?after=${after}&event_type=face_unknown`, {
         token: viewer,
@@ -257,11 +259,11 @@ describe('camera events', () => {
       expect(two.body.items).toEqual([stored[1], stored[3], stored[4]]);
     });
 
-    it('answers 401 without a token', async () => {
+    it('answers 401 without a token', async ({ t }) => {
       expect((await http(t, 'GET', '/api/events')).status).toBe(401);
     });
 
-    it.each([
+    it.for([
       ['after=abc', 'after'],
       ['after=-1', 'after'],
       ['after=1.5', 'after'],
@@ -272,19 +274,22 @@ describe('camera events', () => {
       ['event_type=explosion', 'event_type'],
       ['event_type=motion_detected,explosion', 'event_type'],
       ['sort=desc', 'sort'],
-    ])('refuses ?%s with 400 naming %s', async (query, field) => {
+    ])('refuses ?%s with 400 naming %s', async ([query, field], { t, viewer }) => {
       const res = await http<ApiError>(t, 'GET', `/api/events?${query}`, { token: viewer });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it('accepts limit=500', async () => {
+    it('accepts limit=500', async ({ t, viewer }) => {
       expect((await http(t, 'GET', '/api/events?after=0&limit=500', { token: viewer })).status).toBe(200);
     });
   });
 
   describe.runIf(postgres)('multi-instance ordering (PostgreSQL)', () => {
-    it('an ingest takes the advisory lock before it inserts, so instances commit in id order', async () => {
+    it('an ingest takes the advisory lock before it inserts, so instances commit in id order', async ({
+      t,
+      camera,
+    }) => {
       const client = new Client({ connectionString: t.env.DATABASE_URL });
       await client.connect();
       try {
@@ -317,7 +322,12 @@ describe('camera events', () => {
   });
 
   describe('concurrent ingest against a polling cursor', () => {
-    it('the poller sees every id exactly once, in increasing order, none skipped', async () => {
+    it('the poller sees every id exactly once, in increasing order, none skipped', async ({
+      t,
+      admin,
+      viewer,
+      apps,
+    }) => {
       const cams = await Promise.all(
         Array.from({ length: 10 }, (_, i) => createCamera(t, admin, { name: `Burst ${i}` })),
       );
@@ -329,7 +339,7 @@ describe('camera events', () => {
 
       // On PostgreSQL half the writers go through a second instance on the same database:
       // only the advisory lock orders those against this instance's ingests.
-      const second = postgres ? await startTestApp({ reuse: t, keepData: true }) : undefined;
+      const second = postgres ? await apps.start({ reuse: t, keepData: true }) : undefined;
       const writers = cams.map(async (cam, index) => {
         const target = second !== undefined && index % 2 === 1 ? second : t;
         for (let i = 0; i < perClient; i += 1) {
@@ -365,7 +375,6 @@ describe('camera events', () => {
         await second?.close();
       }
 
-      expect(created).toHaveLength(total);
       const expected = [...created].sort((a, b) => a - b);
       expect(new Set(expected).size).toBe(total);
       for (const seen of views) expect(seen).toEqual(expected);

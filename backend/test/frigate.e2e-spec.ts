@@ -1,33 +1,61 @@
 import sharp from 'sharp';
-import type { Alert, Camera, CameraEvent, EventsPage, HealthResponse, Statistics } from '@argus/shared';
+import type { Alert, Camera, CameraEvent, HealthResponse, Statistics } from '@argus/shared';
 import { FrigateBridge } from '../src/frigate/frigate-bridge.service';
 import { FakeFrigate, frigateObject, MQTT_URL, TestBroker, uniquePrefix, waitFor } from './support/frigate';
 import { getBytes, testImage } from './support/images';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { listEvents } from './support/domain';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
+
+const prefix = uniquePrefix();
+const frigatePrefix = `${prefix}/frigate`;
+const argusPrefix = `${prefix}/argus`;
+
+const test = base
+  .extend('frigate', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const frigate = await FakeFrigate.start();
+    onCleanup(() => frigate.close());
+    return frigate;
+  })
+  .extend('broker', { scope: 'file' }, async ({}, { onCleanup }) => {
+    const broker = await TestBroker.connect();
+    onCleanup(() => broker.close());
+    await broker.subscribe(`${argusPrefix}/#`);
+    return broker;
+  })
+  // Asking for the broker here subscribes it before the app starts: it sees all the app publishes.
+  .override('appOptions', { scope: 'file' }, ({ frigate, broker: _subscribedFirst }) => ({
+    env: {
+      MQTT_URL,
+      FRIGATE_TOPIC_PREFIX: frigatePrefix,
+      MQTT_TOPIC_PREFIX: argusPrefix,
+      FRIGATE_URL: frigate.url,
+      STATS_INTERVAL_MS: '200',
+    },
+  }))
+  /** Publishes Frigate messages and waits until this app has received and handled all of them. */
+  .extend('send', { scope: 'file' }, ({ t, broker }) => {
+    return async (topic: string, ...payloads: unknown[]): Promise<void> => {
+      const bridge = t.app.get(FrigateBridge);
+      const target = bridge.received + payloads.length;
+      for (const payload of payloads) await broker.publish(`${frigatePrefix}/${topic}`, payload);
+      await waitFor(() => (bridge.received >= target ? true : undefined), 5000, `${topic} received`);
+      await bridge.idle();
+    };
+  })
+  .extend('cameraNamed', { scope: 'file' }, ({ t, admin }) => {
+    return async (name: string): Promise<Camera | undefined> => {
+      const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
+      return cameras.body.find((camera) => camera.name === name);
+    };
+  })
+  .extend('eventsOf', { scope: 'file' }, ({ t, admin }) => {
+    return (camera: Camera): Promise<CameraEvent[]> => listEvents(t, admin, { camera_id: camera.id });
+  });
+const it = test;
 
 describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
-  const prefix = uniquePrefix();
-  const frigatePrefix = `${prefix}/frigate`;
-  const argusPrefix = `${prefix}/argus`;
-  let t: TestApp;
-  let admin: string;
-  let frigate: FakeFrigate;
-  let broker: TestBroker;
-
-  beforeAll(async () => {
-    frigate = await FakeFrigate.start();
-    broker = await TestBroker.connect();
-    await broker.subscribe(`${argusPrefix}/#`);
-    t = await startTestApp({
-      env: {
-        MQTT_URL,
-        FRIGATE_TOPIC_PREFIX: frigatePrefix,
-        MQTT_TOPIC_PREFIX: argusPrefix,
-        FRIGATE_URL: frigate.url,
-        STATS_INTERVAL_MS: '200',
-      },
-    });
-    admin = await login(t);
+  test.beforeAll(async ({ t }) => {
     await waitFor(
       async () => {
         const health = await http<HealthResponse>(t, 'GET', '/api/health');
@@ -37,36 +65,21 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
       'the MQTT connection',
     );
   });
-  afterAll(async () => {
-    await t?.close();
-    await broker?.close();
-    await frigate?.close();
-  });
 
-  /** Publishes Frigate messages and waits until this app has received and handled all of them. */
-  async function send(topic: string, ...payloads: unknown[]): Promise<void> {
-    const bridge = t.app.get(FrigateBridge);
-    const target = bridge.received + payloads.length;
-    for (const payload of payloads) await broker.publish(`${frigatePrefix}/${topic}`, payload);
-    await waitFor(() => (bridge.received >= target ? true : undefined), 5000, `${topic} received`);
-    await bridge.idle();
-  }
-
-  async function cameraNamed(name: string): Promise<Camera | undefined> {
-    const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
-    return cameras.body.find((camera) => camera.name === name);
-  }
-  async function eventsOf(camera: Camera): Promise<CameraEvent[]> {
-    return (await http<EventsPage>(t, 'GET', `/api/events?camera_id=${camera.id}`, { token: admin })).body.items;
-  }
-
-  it('reports mqtt "up" in health', async () => {
+  it('reports mqtt "up" in health', async ({ t }) => {
     const health = await http<HealthResponse>(t, 'GET', '/api/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', db: 'up', mqtt: 'up' });
   });
 
-  it('registers the camera on first sight and stores one motion_detected per object, with its snapshot', async () => {
+  it('registers the camera on first sight and stores one motion_detected per object, with its snapshot', async ({
+    t,
+    admin,
+    frigate,
+    send,
+    cameraNamed,
+    eventsOf,
+  }) => {
     const first = await testImage(640, 360);
     frigate.images.set('obj-1', first);
     const object = frigateObject({ id: 'obj-1', camera: 'front_door' });
@@ -86,7 +99,14 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
     expect(image.bytes.equals(first)).toBe(true);
   });
 
-  it('refreshes that event’s snapshot when an update carries a better one, storing nothing new', async () => {
+  it('refreshes that event’s snapshot when an update carries a better one, storing nothing new', async ({
+    t,
+    admin,
+    frigate,
+    send,
+    cameraNamed,
+    eventsOf,
+  }) => {
     const better = await testImage(800, 450, 'jpeg');
     frigate.images.set('obj-1', better);
     const before = frigateObject({ id: 'obj-1' });
@@ -99,7 +119,7 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
     expect((await sharp(image.bytes).metadata()).width).toBe(800);
   });
 
-  it('stores face_recognized once when a sub_label names someone', async () => {
+  it('stores face_recognized once when a sub_label names someone', async ({ send, cameraNamed, eventsOf }) => {
     const object = frigateObject({ id: 'obj-2', camera: 'garden', sub_label: ['Alice', 0.93] });
     await send('events', { type: 'new', before: object, after: object });
     await send('events', { type: 'update', before: object, after: object });
@@ -109,7 +129,12 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
     expect(events[1].data).toMatchObject({ person_name: 'Alice', confidence: 0.93, label: 'person' });
   });
 
-  it('maps face updates: named face_recognized, unnamed face_unknown (raising the default warning, published on MQTT)', async () => {
+  it('maps face updates: named face_recognized, unnamed face_unknown (raising the default warning, published on MQTT)', async ({
+    broker,
+    send,
+    cameraNamed,
+    eventsOf,
+  }) => {
     const face = { type: 'face', camera: 'garden', score: 0.71, timestamp: Date.now() / 1000 };
     await send('tracked_object_update', { ...face, id: 'obj-3', name: null });
     await send('tracked_object_update', { ...face, id: 'obj-3', name: null });
@@ -133,7 +158,7 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
     expect(broker.received.filter((m) => m.topic === `${argusPrefix}/alerts`)).toHaveLength(1);
   });
 
-  it('publishes statistics, retained, every tick', async () => {
+  it('publishes statistics, retained, every tick', async ({ broker }) => {
     // Each tick publishes the current numbers: the cameras registered above show up.
     const stats = await waitFor(
       () => {
@@ -155,7 +180,11 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
     }
   });
 
-  it('maps camera status and Frigate availability to camera_offline / camera_online, once per change', async () => {
+  it('maps camera status and Frigate availability to camera_offline / camera_online, once per change', async ({
+    send,
+    cameraNamed,
+    eventsOf,
+  }) => {
     await send('front_door/status/detect', 'offline');
     await send('front_door/status/detect', 'offline');
     const door = (await cameraNamed('front_door'))!;
@@ -170,7 +199,13 @@ describe('Frigate over MQTT (real Mosquitto, fake Frigate HTTP)', () => {
     expect((await cameraNamed('garden'))!.status).toBe('online');
   });
 
-  it('drops broken and hostile messages without storing anything, and keeps working', async () => {
+  it('drops broken and hostile messages without storing anything, and keeps working', async ({
+    t,
+    admin,
+    send,
+    cameraNamed,
+    eventsOf,
+  }) => {
     const bridge = t.app.get(FrigateBridge);
     const handledBefore = bridge.handled;
     const hostile: Array<[string, unknown]> = [

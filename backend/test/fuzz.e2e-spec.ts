@@ -6,8 +6,9 @@ import { FUZZ_ROUTES, fuzzRequest, type FuzzRequest, type FuzzTargets, type Reso
 import { Fuzz, fuzzSeed } from './support/fuzz-values';
 import { ingestWithSnapshot, testImage } from './support/images';
 import { createUser } from './support/realtime-fixtures';
+import { it, test } from './support/fixtures';
 import { DOCS_ROUTES, servedRoutes } from './support/routes';
-import { ADMIN, http, login, startTestApp, TestApp } from './support/test-app';
+import { ADMIN, http, login, TestApp } from './support/test-app';
 
 // Seeded and bounded: about 20 s per database on an idle 2-core machine, up to a minute on a
 // busy one (the REST part is most of it, hence its own timeout).
@@ -20,16 +21,20 @@ const ANSWER_MS = 5000;
 /** Rows stored before the fuzz, read straight from the database (the fuzz never aims at them). */
 type Snapshot = Record<string, unknown[]>;
 
+// Let the fuzz reach the code behind the limits: logins past the throttle, frames past the flood guard.
+test.override('appOptions', {
+  env: { LOGIN_MAX_FAILURES: '1000', WS_MAX_MESSAGES_PER_SECOND: '10000', MAX_CONNECTIONS_PER_USER: '50' },
+});
+
 describe('fuzz: hostile REST requests and socket frames', () => {
   const seed = fuzzSeed();
   const fuzz = new Fuzz(seed);
-  let t: TestApp;
   let targets: FuzzTargets;
   let viewerId: number;
   let sentinel: Record<string, number[]>;
   let before: Snapshot;
 
-  const read = async (): Promise<Snapshot> => {
+  const read = async (t: TestApp): Promise<Snapshot> => {
     const db = t.app.get(DataSource);
     const rows: Snapshot = {};
     for (const [table, ids] of Object.entries(sentinel)) {
@@ -39,7 +44,7 @@ describe('fuzz: hostile REST requests and socket frames', () => {
   };
 
   /** A fresh row the fuzz may change or delete, in place of one it deleted. */
-  const scratch = async (kind: Resource): Promise<number> => {
+  const scratch = async (t: TestApp, kind: Resource): Promise<number> => {
     const admin = targets.admin;
     switch (kind) {
       case 'camera': {
@@ -72,13 +77,8 @@ describe('fuzz: hostile REST requests and socket frames', () => {
     }
   };
 
-  beforeAll(async () => {
+  test.beforeAll(async ({ t, admin }) => {
     console.log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
-    t = await startTestApp({
-      // Let the fuzz reach the code behind the limits: logins past the throttle, frames past the flood guard.
-      env: { LOGIN_MAX_FAILURES: '1000', WS_MAX_MESSAGES_PER_SECOND: '10000', MAX_CONNECTIONS_PER_USER: '50' },
-    });
-    const admin = await login(t);
     const viewer = await createUser(t, admin, 'fuzz_viewer');
     viewerId = viewer.user.id;
     const camera = await createCamera(t, admin, { name: 'Sentinel camera', location: 'Vault' });
@@ -107,17 +107,15 @@ describe('fuzz: hostile REST requests and socket frames', () => {
       cameraKey: '',
       ids: { camera: 0, person: 0, rule: 0, user: 0, alert: 0, event: 0, channel: 0 },
     };
-    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event', 'channel'] as const)
-      targets.ids[kind] = await scratch(kind);
-    before = await read();
+    for (const kind of ['camera', 'person', 'rule', 'user', 'alert', 'event', 'channel'] as const) {
+      targets.ids[kind] = await scratch(t, kind);
+    }
+    before = await read(t);
     expect(before.camera_events).toHaveLength(3);
     expect(before.alerts.length).toBeGreaterThan(0);
   });
-  afterAll(async () => {
-    await t.close();
-  });
 
-  it('describes every route the router serves', () => {
+  it('describes every route the router serves', ({ t }) => {
     // The OpenAPI document and its UI are fuzzed as 'GET /api/docs-json'; their assets are static files.
     const served = servedRoutes(t.app).filter((route) => !DOCS_ROUTES.test(route) || route === 'GET /api/docs-json');
     expect(served.length).toBeGreaterThan(20);
@@ -125,7 +123,7 @@ describe('fuzz: hostile REST requests and socket frames', () => {
     expect(served.sort()).toEqual(Object.keys(FUZZ_ROUTES).sort());
   });
 
-  it(`answers ${REST_CASES} hostile REST requests without a 5xx or a hang`, async () => {
+  it(`answers ${REST_CASES} hostile REST requests without a 5xx or a hang`, async ({ t }) => {
     const routes = Object.keys(FUZZ_ROUTES);
     const label = (request: FuzzRequest): string =>
       `${request.method} ${request.path.slice(0, 200)} as ${request.caller}` +
@@ -157,7 +155,7 @@ describe('fuzz: hostile REST requests and socket frames', () => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) failures.push(`#${i} ${label(request)}: ${status} ${text.slice(0, 200)}`);
       // Deleted targets are replaced, so later cases still reach existing rows.
-      if (request.method === 'DELETE' && status === 204 && spec.id) targets.ids[spec.id] = await scratch(spec.id);
+      if (request.method === 'DELETE' && status === 204 && spec.id) targets.ids[spec.id] = await scratch(t, spec.id);
       if (
         route === 'POST /api/cameras/:id/ingest-key' &&
         status === 200 &&
@@ -175,7 +173,7 @@ describe('fuzz: hostile REST requests and socket frames', () => {
   const badClose = (ended: { code: number; reason: string } | undefined, what: string): string[] =>
     ended === undefined || EXPECTED_CLOSES[ended.code] ? [] : [`${what}: closed ${ended.code} ${ended.reason}`];
 
-  it(`keeps serving sockets through ${SOCKET_FRAMES} hostile frames (no 1011, no silence)`, async () => {
+  it(`keeps serving sockets through ${SOCKET_FRAMES} hostile frames (no 1011, no silence)`, async ({ t }) => {
     const problems: string[] = [];
     const tokens = [targets.admin, targets.viewer];
     let socket: FuzzSocket | undefined;
@@ -199,7 +197,7 @@ describe('fuzz: hostile REST requests and socket frames', () => {
     expect({ seed, problems: problems.slice(0, 20), count: problems.length }).toEqual({ seed, problems: [], count: 0 });
   });
 
-  it(`accepts ${HANDSHAKES} handshakes with hostile last_event_id and tokens without 1011`, async () => {
+  it(`accepts ${HANDSHAKES} handshakes with hostile last_event_id and tokens without 1011`, async ({ t }) => {
     const handshake = async (
       i: number,
       lastEventId: string,
@@ -232,8 +230,8 @@ describe('fuzz: hostile REST requests and socket frames', () => {
     expect({ seed, problems: problems.slice(0, 20), count: problems.length }).toEqual({ seed, problems: [], count: 0 });
   });
 
-  it('kept every row stored before the fuzz, and still signs users in', async () => {
-    expect(await read()).toEqual(before);
+  it('kept every row stored before the fuzz, and still signs users in', async ({ t }) => {
+    expect(await read(t)).toEqual(before);
     expect((await http(t, 'GET', '/api/health')).status).toBe(200);
     expect(await login(t, ADMIN.username, ADMIN.password)).toEqual(expect.any(String));
     const users = await http<User[]>(t, 'GET', '/api/users', { token: targets.admin });

@@ -274,6 +274,19 @@ describe('history (contract §9)', () => {
       );
     });
 
+    it('answers a range of one day bucket (a bucket with no boundary inside)', async () => {
+      const day = 24 * HOUR;
+      const dayStart = Math.floor(base / day) * day; // TZ is UTC in this app
+      const res = await http<EventHistogram>(
+        t,
+        'GET',
+        `/api/events/histogram?bucket=day&from=${new Date(dayStart).toISOString()}&to=${new Date(dayStart + day).toISOString()}`,
+        { token: viewer },
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ bucket: 'day', items: expectedCounts([dayStart], day) });
+    });
+
     it('defaults to the last 24 hours by hour', async () => {
       const res = await http<EventHistogram>(t, 'GET', '/api/events/histogram', { token: viewer });
       expect(res.body.bucket).toBe('hour');

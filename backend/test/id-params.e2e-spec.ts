@@ -1,6 +1,6 @@
-import type { ApiError, CreatedCamera } from '@argus/shared';
-import { createCamera } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import type { ApiError } from '@argus/shared';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
 
 // Every id is range-checked once, the same way, before it reaches a query (contract §2:
 // ids beyond 32 bits must not become a PostgreSQL "out of range" 500).
@@ -23,21 +23,13 @@ const ROUTES: Array<[string, (id: string) => string, unknown?]> = [
   ['DELETE', (id) => `/api/users/${id}`],
 ];
 
-describe('ids and integer parameters', () => {
-  let t: TestApp;
-  let token: string;
-  let camera: CreatedCamera;
-  beforeAll(async () => {
-    t = await startTestApp();
-    token = await login(t);
-    camera = await createCamera(t, token, { name: 'Ids' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+// `token` is the admin's.
+const test = base.override('cameraBody', { name: 'Ids' }).extend('token', { scope: 'file' }, ({ admin }) => admin);
+const it = test;
 
+describe('ids and integer parameters', () => {
   for (const bad of ['1e3', '0x10', '-1', '0', '1.5', 'abc', '2147483648', '99999999999', '9007199254740993']) {
-    it(`answers 400 for id "${bad}" on every route`, async () => {
+    it(`answers 400 for id "${bad}" on every route`, async ({ t, token }) => {
       for (const [method, path, body] of ROUTES) {
         const res = await http<ApiError>(t, method, path(bad), { token, body });
         expect({ route: `${method} ${path(bad)}`, status: res.status, message: res.body.message }).toEqual({
@@ -49,7 +41,7 @@ describe('ids and integer parameters', () => {
     });
   }
 
-  it('answers 404 for a well-formed id that does not exist, up to the largest one', async () => {
+  it('answers 404 for a well-formed id that does not exist, up to the largest one', async ({ t, token }) => {
     for (const id of ['424242', '2147483647']) {
       for (const [method, path, body] of ROUTES) {
         const res = await http(t, method, path(id), { token, body });
@@ -61,7 +53,7 @@ describe('ids and integer parameters', () => {
     }
   });
 
-  it.each([
+  it.for([
     ['/api/events?after=2147483648', 'after must be an integer from 0 to 2147483647'],
     ['/api/events?after=-1', 'after must be an integer from 0 to 2147483647'],
     // camera_id is a list (contract §9): one message for any bad item.
@@ -78,25 +70,25 @@ describe('ids and integer parameters', () => {
     ['/api/alerts?limit=0x10', 'limit must be an integer from 1 to 500'],
     ['/api/alerts?limit=501', 'limit must be an integer from 1 to 500'],
     ['/api/alerts?limit=1&limit=2', 'limit must be an integer from 1 to 500'],
-  ])('answers 400 for %s with one message naming the parameter', async (path, message) => {
+  ])('answers 400 for %s with one message naming the parameter', async ([path, message], { t, token }) => {
     const res = await http<ApiError>(t, 'GET', path, { token });
     expect(res.status).toBe(400);
     expect(res.body.message).toEqual([message]);
   });
 
-  it('reads the same integer query text the same way on every route', async () => {
+  it('reads the same integer query text the same way on every route', async ({ t, token }) => {
     for (const path of ['/api/events?limit=100', '/api/alerts?limit=100', '/api/events?after=2147483647']) {
       expect({ path, status: (await http(t, 'GET', path, { token })).status }).toEqual({ path, status: 200 });
     }
   });
 
-  it.each([
+  it.for<[string, string, object, string]>([
     ['POST', '/api/alert-rules', { event_type: 'motion_detected', severity: 'info', camera_id: 2 ** 31 }, 'camera_id'],
     ['POST', '/api/alert-rules', { event_type: 'motion_detected', severity: 'info', user_id: 2 ** 53 }, 'user_id'],
     ['POST', '/api/alert-rules', { event_type: 'motion_detected', severity: 'info', user_id: '3' }, 'user_id'],
     ['POST', 'events', { event_type: 'face_recognized', person_id: 2 ** 31 }, 'person_id'],
     ['POST', 'events', { event_type: 'face_recognized', person_id: -0 }, 'person_id'],
-  ])('answers 400 for a body id out of range: %s %s %j', async (method, path, body, field) => {
+  ])('answers 400 for a body id out of range: %s %s %j', async ([method, path, body, field], { t, token, camera }) => {
     const url = path === 'events' ? `/api/cameras/${camera.id}/events` : path;
     const res = await http<ApiError>(t, method, url, { token, body });
     expect(res.status).toBe(400);

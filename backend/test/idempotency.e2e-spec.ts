@@ -1,7 +1,8 @@
-import type { ApiError, CameraEvent, CreatedCamera, EventsPage } from '@argus/shared';
-import { createCamera } from './support/domain';
+import type { ApiError, CameraEvent, CreatedCamera } from '@argus/shared';
+import { createCamera, listEvents } from './support/domain';
 import { postMultipart, testImage } from './support/images';
-import { discardTestData, http, HttpResult, login, startTestApp, TestApp } from './support/test-app';
+import { http, HttpResult, login, TestApp } from './support/test-app';
+import { it } from './support/fixtures';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 
@@ -16,21 +17,11 @@ function post(
   return http<CameraEvent & ApiError>(t, 'POST', `/api/cameras/${camera.id}/events`, { headers, body });
 }
 
-async function storedFor(t: TestApp, token: string, camera: CreatedCamera): Promise<CameraEvent[]> {
-  const page = await http<EventsPage>(t, 'GET', `/api/events?camera_id=${camera.id}&limit=500`, { token });
-  return page.body.items;
-}
+const storedFor = (t: TestApp, token: string, camera: CreatedCamera): Promise<CameraEvent[]> =>
+  listEvents(t, token, { camera_id: camera.id, limit: 500 });
 
 describe('Idempotency-Key on POST /api/cameras/:id/events', () => {
-  let t: TestApp;
-  let admin: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-  });
-  afterAll(async () => t.close());
-
-  it('stores a retry once and answers the stored event again, marked Idempotent-Replayed', async () => {
+  it('stores a retry once and answers the stored event again, marked Idempotent-Replayed', async ({ t, admin }) => {
     const camera = await createCamera(t, admin, { name: 'Retry' });
     const body = { event_type: 'face_unknown', confidence: 0.4 };
     const first = await post(t, camera, body, 'retry-1');
@@ -46,7 +37,7 @@ describe('Idempotency-Key on POST /api/cameras/:id/events', () => {
     expect(alerts.body.filter((a) => a.event_id === first.body.id)).toHaveLength(1);
   });
 
-  it('answers 422 when the key comes back with a different request, and stores nothing', async () => {
+  it('answers 422 when the key comes back with a different request, and stores nothing', async ({ t, admin }) => {
     const camera = await createCamera(t, admin, { name: 'Mixed' });
     expect((await post(t, camera, { event_type: 'motion_detected' }, 'k')).status).toBe(201);
     const other = await post(t, camera, { event_type: 'motion_detected', confidence: 0.5 }, 'k');
@@ -55,7 +46,7 @@ describe('Idempotency-Key on POST /api/cameras/:id/events', () => {
     expect(await storedFor(t, admin, camera)).toHaveLength(1);
   });
 
-  it('keeps keys per camera, and takes them with multipart snapshots (the image counts)', async () => {
+  it('keeps keys per camera, and takes them with multipart snapshots (the image counts)', async ({ t, admin }) => {
     const a = await createCamera(t, admin, { name: 'A' });
     const b = await createCamera(t, admin, { name: 'B' });
     expect((await post(t, a, { event_type: 'motion_detected' }, 'same')).status).toBe(201);
@@ -78,7 +69,7 @@ describe('Idempotency-Key on POST /api/cameras/:id/events', () => {
     expect((await send(await testImage(64, 48, 'png'))).status).toBe(422);
   });
 
-  it('refuses malformed keys with 400 naming the header, and stores nothing', async () => {
+  it('refuses malformed keys with 400 naming the header, and stores nothing', async ({ t, admin }) => {
     const camera = await createCamera(t, admin, { name: 'Bad keys' });
     for (const key of ['', 'has space', 'x'.repeat(256), 'tab\tkey', 'caf\u00e9']) {
       const res = await post(t, camera, { event_type: 'motion_detected' }, key);
@@ -89,7 +80,7 @@ describe('Idempotency-Key on POST /api/cameras/:id/events', () => {
     expect(await storedFor(t, admin, camera)).toHaveLength(1);
   });
 
-  it('stores one event for 50 concurrent posts with one key', async () => {
+  it('stores one event for 50 concurrent posts with one key', async ({ t, admin }) => {
     const camera = await createCamera(t, admin, { name: 'Burst' });
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => post(t, camera, { event_type: 'motion_detected' }, 'burst')),
@@ -103,17 +94,8 @@ describe('Idempotency-Key on POST /api/cameras/:id/events', () => {
 
 // Two instances on one PostgreSQL database: the advisory lock serializes the check.
 describe.runIf(postgres)('Idempotency-Key across two instances (PostgreSQL)', () => {
-  let a: TestApp;
-  let b: TestApp;
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    if (a) await discardTestData(a);
-  });
-
-  it('stores one event for 50 concurrent posts spread over both instances', async () => {
-    a = await startTestApp({ keepData: true });
-    b = await startTestApp({ reuse: a, keepData: true });
+  it('stores one event for 50 concurrent posts spread over both instances', async ({ apps }) => {
+    const [a, b] = await apps.twoInstances();
     const admin = await login(a);
     const camera = await createCamera(a, admin, { name: 'Two doors' });
     const answers = await Promise.all(

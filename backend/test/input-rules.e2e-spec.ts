@@ -1,6 +1,6 @@
 import type { ApiError, Camera, CameraEvent, CreatedCamera, Person } from '@argus/shared';
-import { createCamera } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
 
 // Contract §2: no input gets a 5xx, and whatever SQLite accepts PostgreSQL must too (NUL
 // bytes, lengths counted as the database counts them, JSON nested thousands deep). These
@@ -8,23 +8,14 @@ import { http, login, startTestApp, TestApp } from './support/test-app';
 const NUL = 'must not contain NUL (\\u0000) characters';
 const SURROGATE = 'must be valid Unicode (it holds a lone surrogate)';
 
-describe('input rules', () => {
-  let t: TestApp;
-  let admin: string;
-  let camera: CreatedCamera;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    camera = await createCamera(t, admin, { name: 'Rules' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+const test = base.override('cameraBody', { name: 'Rules' });
+const it = test;
 
+describe('input rules', () => {
   interface TextField {
     field: string;
     method: string;
-    path: () => string;
+    path: (cameraId: number) => string;
     body: (value: string) => Record<string, unknown>;
     /** The column's VARCHAR size (initial schema migration). */
     max: number;
@@ -46,11 +37,17 @@ describe('input rules', () => {
       body: (location) => ({ name: 'ok', location }),
       max: 200,
     },
-    { field: 'name', method: 'PATCH', path: () => `/api/cameras/${camera.id}`, body: (name) => ({ name }), max: 100 },
+    {
+      field: 'name',
+      method: 'PATCH',
+      path: (cameraId) => `/api/cameras/${cameraId}`,
+      body: (name) => ({ name }),
+      max: 100,
+    },
     {
       field: 'location',
       method: 'PATCH',
-      path: () => `/api/cameras/${camera.id}`,
+      path: (cameraId) => `/api/cameras/${cameraId}`,
       body: (location) => ({ location }),
       max: 200,
     },
@@ -58,7 +55,7 @@ describe('input rules', () => {
     {
       field: 'person_name',
       method: 'POST',
-      path: () => `/api/cameras/${camera.id}/events`,
+      path: (cameraId) => `/api/cameras/${cameraId}/events`,
       body: (person_name) => ({ event_type: 'face_recognized', person_name }),
       max: 100,
     },
@@ -66,7 +63,7 @@ describe('input rules', () => {
 
   describe('nesting', () => {
     // The login body limit (8 KiB) allows about 4,000 levels; other routes (100 KiB) 50,000.
-    it.each([
+    it.for<[string, string, boolean, string]>([
       ['arrays 4,000 deep at the anonymous login', '/api/auth/login', false, '['.repeat(4000) + ']'.repeat(4000)],
       [
         'objects 1,200 deep at the anonymous login',
@@ -75,7 +72,7 @@ describe('input rules', () => {
         '{"a":'.repeat(1200) + '1' + '}'.repeat(1200),
       ],
       ['arrays 50,000 deep', '/api/cameras', true, '{"name":' + '['.repeat(50_000) + ']'.repeat(50_000) + '}'],
-    ])('refuses %s with 400, logging nothing', async (_kind, path, authenticated, body) => {
+    ])('refuses %s with 400, logging nothing', async ([, path, authenticated, body], { t, admin }) => {
       const output: string[] = [];
       const record = (chunk: unknown): boolean => (output.push(String(chunk)), true);
       const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(record);
@@ -100,7 +97,7 @@ describe('input rules', () => {
       expect(output.join('')).toBe('');
     });
 
-    it('takes 32 levels (the field is then wrong, not the body) and refuses 33', async () => {
+    it('takes 32 levels (the field is then wrong, not the body) and refuses 33', async ({ t, admin }) => {
       const nested = (levels: number): string => '['.repeat(levels - 1) + ']'.repeat(levels - 1);
       const ok = await http<ApiError>(t, 'POST', '/api/cameras', { token: admin, body: `{"name":${nested(32)}}` });
       expect(ok.status).toBe(400);
@@ -110,7 +107,10 @@ describe('input rules', () => {
       expect(deep.body.message).toBe('body is nested deeper than 32 levels');
     });
 
-    it('reads form bodies and query strings flat: bracketed names are unknown fields, not nesting', async () => {
+    it('reads form bodies and query strings flat: bracketed names are unknown fields, not nesting', async ({
+      t,
+      admin,
+    }) => {
       const form = await http<ApiError>(t, 'POST', '/api/auth/login', {
         form: { 'username[a][b][c]': 'x', password: 'whatever-1' },
       });
@@ -123,23 +123,26 @@ describe('input rules', () => {
   });
 
   describe('text the database cannot hold', () => {
-    it.each([
+    it.for([
       ['a NUL', 'Front\u0000door', NUL],
       ['a lone high surrogate', 'Front\ud800door', SURROGATE],
       ['a lone low surrogate', '\udfffFront', SURROGATE],
-    ])('refuses %s in every stored string field with 400 naming the field', async (_label, value, rule) => {
-      for (const { field, method, path, body } of TEXT_FIELDS) {
-        const res = await http<ApiError>(t, method, path(), { token: admin, body: body(value) });
-        expect({ field, path: path(), status: res.status, message: res.body.message }).toEqual({
-          field,
-          path: path(),
-          status: 400,
-          message: `${field} ${rule}`,
-        });
-      }
-    });
+    ])(
+      'refuses %s in every stored string field with 400 naming the field',
+      async ([, value, rule], { t, admin, camera }) => {
+        for (const { field, method, path, body } of TEXT_FIELDS) {
+          const res = await http<ApiError>(t, method, path(camera.id), { token: admin, body: body(value) });
+          expect({ field, path: path(camera.id), status: res.status, message: res.body.message }).toEqual({
+            field,
+            path: path(camera.id),
+            status: 400,
+            message: `${field} ${rule}`,
+          });
+        }
+      },
+    );
 
-    it('refuses NUL in a query string and in a path parameter', async () => {
+    it('refuses NUL in a query string and in a path parameter', async ({ t, admin }) => {
       const query = await http<ApiError>(t, 'GET', '/api/events?event_type=motion%00detected', { token: admin });
       expect(query.status).toBe(400);
       expect(query.body.message).toBe(`event_type ${NUL}`);
@@ -148,7 +151,7 @@ describe('input rules', () => {
       expect(path.body.message).toBe(`id ${NUL}`);
     });
 
-    it('refuses a NUL in a form body', async () => {
+    it('refuses a NUL in a form body', async ({ t }) => {
       const res = await http<ApiError>(t, 'POST', '/api/auth/login', {
         form: { username: 'ad\u0000min', password: 'x-password' },
       });
@@ -156,7 +159,7 @@ describe('input rules', () => {
       expect(res.body.message).toBe(`username ${NUL}`);
     });
 
-    it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key', async (key) => {
+    it.for(['__proto__', 'constructor', 'prototype'])('refuses a %s key', async (key, { t, admin }) => {
       const res = await http<ApiError>(t, 'POST', '/api/cameras', {
         token: admin,
         body: `{"name":"Proto","${key}":{"enabled":false}}`,
@@ -165,7 +168,11 @@ describe('input rules', () => {
       expect(res.body.message).toBe(`property ${key} is not allowed`);
     });
 
-    it('refuses null for a field whose column is NOT NULL (found by the fuzz: a 500 before)', async () => {
+    it('refuses null for a field whose column is NOT NULL (found by the fuzz: a 500 before)', async ({
+      t,
+      admin,
+      camera,
+    }) => {
       const user = await http<{ id: number }>(t, 'POST', '/api/users', {
         token: admin,
         body: { username: 'nullable', password: 'nullable-pw-1', role: 'viewer' },
@@ -184,7 +191,7 @@ describe('input rules', () => {
       }
     });
 
-    it('stored nothing from any refused request', async () => {
+    it('stored nothing from any refused request', async ({ t, admin, camera }) => {
       const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
       expect(cameras.body).toEqual([
         {
@@ -205,18 +212,26 @@ describe('input rules', () => {
 
   describe('lengths counted as the database counts them (code points)', () => {
     // 100 x "a" + U+FE0F (variation selector) is 200 code points: class-validator's Length counted 100.
-    it('refuses text whose code points overflow the column', async () => {
+    it('refuses text whose code points overflow the column', async ({ t, admin, camera }) => {
       for (const { field, method, path, body, max } of TEXT_FIELDS) {
-        const res = await http<ApiError>(t, method, path(), {
+        const res = await http<ApiError>(t, method, path(camera.id), {
           token: admin,
           body: body('a\uFE0F'.repeat(max / 2 + 1)),
         });
-        expect({ field, path: path(), status: res.status }).toEqual({ field, path: path(), status: 400 });
+        expect({ field, path: path(camera.id), status: res.status }).toEqual({
+          field,
+          path: path(camera.id),
+          status: 400,
+        });
         expect(JSON.stringify(res.body.message)).toContain(`${field} must be`);
       }
     });
 
-    it('stores text of exactly the column size in code points, astral characters included', async () => {
+    it('stores text of exactly the column size in code points, astral characters included', async ({
+      t,
+      admin,
+      camera,
+    }) => {
       const name = '📷'.repeat(100);
       const location = 'a\uFE0F'.repeat(100);
       const created = await http<CreatedCamera>(t, 'POST', '/api/cameras', { token: admin, body: { name, location } });
@@ -234,7 +249,7 @@ describe('input rules', () => {
   });
 
   describe('bodies that are not JSON objects keep their clean 4xx and the ApiError shape', () => {
-    it.each([
+    it.for<[string, Record<string, string>, string | Buffer<ArrayBuffer>, number, string | undefined]>([
       ['malformed JSON', { 'content-type': 'application/json' }, '{"name": ', 400, 'body is not valid JSON'],
       ['a JSON number', { 'content-type': 'application/json' }, '42', 400, 'body must be a JSON object'],
       [
@@ -260,7 +275,7 @@ describe('input rules', () => {
       ],
       ['a wrong content type', { 'content-type': 'text/plain' }, '{"name":"x"}', 400, undefined],
       ['an empty JSON body', { 'content-type': 'application/json' }, '', 400, undefined],
-    ])('%s', async (_label, headers, body, status, message) => {
+    ])('%s', async ([, headers, body, status, message], { t, admin }) => {
       const res = await fetch(`${t.baseUrl}/api/cameras`, {
         method: 'POST',
         headers: { ...headers, authorization: `Bearer ${admin}` },

@@ -1,7 +1,8 @@
 import type { Camera, CameraEvent, EventsPage, HealthResponse } from '@argus/shared';
 import { FrigateBridge } from '../src/frigate/frigate-bridge.service';
 import { frigateObject, MQTT_URL, OwnMosquitto, TestBroker, uniquePrefix, waitFor } from './support/frigate';
-import { discardTestData, http, login, startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import { http, login, TestApp } from './support/test-app';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 
@@ -9,18 +10,20 @@ const health = async (t: TestApp) => http<HealthResponse>(t, 'GET', '/api/health
 const mqttIs = (t: TestApp, status: 'up' | 'down') => async () =>
   (await health(t)).body.mqtt === status ? true : undefined;
 
+// Every test starts the apps it needs (its own broker first): no app for the whole file.
+const test = base.override('bootApp', false);
+const it = test;
+
 describe('the MQTT broker going away', () => {
-  let broker: OwnMosquitto;
-  let t: TestApp;
+  let broker: OwnMosquitto | undefined;
   afterAll(async () => {
-    await t?.close();
     await broker?.stop();
   });
 
-  it('shows mqtt "down" without failing health, reconnects with backoff and subscribes again', async () => {
+  it('shows mqtt "down" without failing health, reconnects with backoff and subscribes again', async ({ apps }) => {
     broker = await OwnMosquitto.start();
     const prefix = uniquePrefix();
-    t = await startTestApp({ env: { MQTT_URL: broker.url, FRIGATE_TOPIC_PREFIX: `${prefix}/frigate` } });
+    const t = await apps.start({ env: { MQTT_URL: broker.url, FRIGATE_TOPIC_PREFIX: `${prefix}/frigate` } });
     await waitFor(mqttIs(t, 'up'), 10_000, 'mqtt up');
 
     await broker.stop();
@@ -56,49 +59,34 @@ describe('the MQTT broker going away', () => {
 });
 
 describe('an unreachable broker at start', () => {
-  it('starts anyway, healthy, with mqtt "down"', async () => {
+  it('starts anyway, healthy, with mqtt "down"', async ({ apps }) => {
     const broker = await OwnMosquitto.start();
     const url = broker.url;
     await broker.stop();
-    const t = await startTestApp({ env: { MQTT_URL: url } });
-    try {
-      const res = await health(t);
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'ok', mqtt: 'down' });
-    } finally {
-      await t.close();
-    }
+    const t = await apps.start({ env: { MQTT_URL: url } });
+    const res = await health(t);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', mqtt: 'down' });
   });
 
-  it('has no mqtt field in health without MQTT_URL', async () => {
-    const t = await startTestApp();
-    try {
-      expect((await health(t)).body).not.toHaveProperty('mqtt');
-    } finally {
-      await t.close();
-    }
+  it('has no mqtt field in health without MQTT_URL', async ({ apps }) => {
+    const t = await apps.start();
+    expect((await health(t)).body).not.toHaveProperty('mqtt');
   });
 });
 
 // Several instances share a PostgreSQL database; the broker shares the subscription between them.
 describe.runIf(postgres)('two instances sharing the Frigate subscription', () => {
-  let a: TestApp;
-  let b: TestApp;
-  let publisher: TestBroker;
+  let publisher: TestBroker | undefined;
   afterAll(async () => {
     await publisher?.close();
-    await b?.close();
-    await a?.close();
-    if (a) await discardTestData(a);
   });
 
-  it('ingests each Frigate message exactly once', async () => {
+  it('ingests each Frigate message exactly once', async ({ apps }) => {
     const prefix = uniquePrefix();
-    a = await startTestApp({
-      keepData: true,
+    const [a, b] = await apps.twoInstances({
       env: { MQTT_URL, FRIGATE_TOPIC_PREFIX: `${prefix}/frigate`, MQTT_TOPIC_PREFIX: `${prefix}/argus` },
     });
-    b = await startTestApp({ reuse: a, keepData: true });
     await waitFor(mqttIs(a, 'up'), 10_000, 'a up');
     await waitFor(mqttIs(b, 'up'), 10_000, 'b up');
     publisher = await TestBroker.connect();

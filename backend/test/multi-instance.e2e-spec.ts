@@ -2,44 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { Alert, CameraEvent, TokenResponse, WsStatus } from '@argus/shared';
 import { createCamera, ingest } from './support/domain';
 import { createUser, PASSWORD } from './support/realtime-fixtures';
-import { discardTestData, http, login, startTestApp, TestApp } from './support/test-app';
-import { closeAll, connect, connectAccepted, WsClient } from './support/ws-client';
+import { test as base } from './support/fixtures';
+import type { WsClient } from './support/ws-client';
+import { http, login } from './support/test-app';
 
 const REDIS_URL = process.env.REDIS_URL;
 
 // Two instances on one database and one Redis (REDIS_URL): the fan-out and the per-user cap
 // span instances. CI sets REDIS_URL (see .ci/run).
-describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
-  let a: TestApp;
-  let b: TestApp;
-  let admin: string;
-  const clients: WsClient[] = [];
-  const track = (client: WsClient) => {
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    a = await startTestApp({
+// Same data directory, database and Redis prefix: two instances of one deployment.
+const test = base
+  .override('bootApp', false)
+  .extend('instances', { scope: 'file' }, async ({ apps }) => {
+    return apps.twoInstances({
       env: { REDIS_URL: REDIS_URL!, REDIS_PREFIX: `argus-test-${randomUUID()}:`, STATS_INTERVAL_MS: '500' },
-      keepData: true,
     });
-    // Same data directory, database and Redis prefix: a second instance of one deployment.
-    b = await startTestApp({ reuse: a, keepData: true });
-    admin = await login(a);
-  });
-  afterEach(async () => {
-    await closeAll(clients.splice(0));
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    if (a) await discardTestData(a);
-  });
+  })
+  .extend('a', { scope: 'file' }, ({ instances }) => instances[0])
+  .extend('b', { scope: 'file' }, ({ instances }) => instances[1])
+  .override('admin', { scope: 'file' }, async ({ a }) => login(a));
+const it = test;
 
-  it('delivers an event ingested on one instance to sockets on both, within 1 s', async () => {
-    const onA = track(await connectAccepted(a, { token: admin }));
-    const onB = track(await connectAccepted(b, { token: admin }));
+describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
+  it('delivers an event ingested on one instance to sockets on both, within 1 s', async ({ a, b, admin, sockets }) => {
+    const onA = await sockets.accepted(a, { token: admin });
+    const onB = await sockets.accepted(b, { token: admin });
     const camera = await createCamera(a, admin, { name: 'Gate', location: 'Street' });
     const started = performance.now();
     const stored: CameraEvent = await ingest(a, camera, { event_type: 'motion_detected' });
@@ -50,10 +37,15 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     expect(atB.camera_name).toBe('Gate');
   }, 20_000);
 
-  it('sends alert_updated for an ack on one instance to the audience’s sockets on the other', async () => {
+  it('sends alert_updated for an ack on one instance to the audience’s sockets on the other', async ({
+    a,
+    b,
+    admin,
+    sockets,
+  }) => {
     const { user, token } = await createUser(a, admin, 'acker');
-    const onB = track(await connectAccepted(b, { token }));
-    const adminOnB = track(await connectAccepted(b, { token: admin }));
+    const onB = await sockets.accepted(b, { token });
+    const adminOnB = await sockets.accepted(b, { token: admin });
     const camera = await createCamera(a, admin, { name: 'Back door' });
     await ingest(a, camera, { event_type: 'face_unknown' });
     const raised = await onB.next('alert', 3000);
@@ -72,11 +64,17 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     expect(await adminOnB.next('alert_updated', 3000)).toEqual(expected);
   }, 20_000);
 
-  it('counts the five-socket cap across instances: the sixth, on either instance, is closed 4008', async () => {
+  it('counts the five-socket cap across instances: the sixth, on either instance, is closed 4008', async ({
+    a,
+    b,
+    admin,
+    sockets,
+  }) => {
     const { user, token } = await createUser(a, admin, 'spread');
-    for (let i = 0; i < 3; i += 1) track(await connectAccepted(a, { token }));
-    for (let i = 0; i < 2; i += 1) track(await connectAccepted(b, { token }));
-    const sixth = track(connect(b, { token }));
+    const five: WsClient[] = [];
+    for (let i = 0; i < 3; i += 1) five.push(await sockets.accepted(a, { token }));
+    for (let i = 0; i < 2; i += 1) five.push(await sockets.accepted(b, { token }));
+    const sixth = sockets.connect(b, { token });
     const closed = await sixth.closed(5000);
     expect(closed).toEqual({ code: 4008, reason: 'Connection limit exceeded (5 per user)' });
 
@@ -86,18 +84,23 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     expect(own.body.user_connections).toBe(5);
 
     // A slot freed on one instance can be taken on the other.
-    const first = clients.find((c) => c !== sixth)!;
+    const first = five[0];
     first.ws.close(1000);
     await first.closed(5000);
-    const again = track(await connectAccepted(b, { token }));
+    const again = await sockets.accepted(b, { token });
     expect(again.all('connection_status')).toHaveLength(1);
     expect(again.isClosed).toBe(false);
   }, 30_000);
 
-  it('ends a changed password’s older tokens on every instance: sockets on both closed 4001', async () => {
+  it('ends a changed password’s older tokens on every instance: sockets on both closed 4001', async ({
+    a,
+    b,
+    admin,
+    sockets,
+  }) => {
     const { user, token } = await createUser(a, admin, 'rotator');
-    const onA = track(await connectAccepted(a, { token }));
-    const onB = track(await connectAccepted(b, { token }));
+    const onA = await sockets.accepted(a, { token });
+    const onB = await sockets.accepted(b, { token });
     const res = await http<TokenResponse>(b, 'POST', '/api/auth/password', {
       token,
       body: { current_password: PASSWORD, new_password: 'rotated-password-1' },
@@ -106,14 +109,14 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     const revoked = { code: 4001, reason: 'Token revoked by a password change' };
     expect(await Promise.all([onA.closed(3000), onB.closed(3000)])).toEqual([revoked, revoked]);
     // The fresh token opens a socket on the other instance; the old one no longer does.
-    const renewed = track(await connectAccepted(a, { token: res.body.access_token }));
+    const renewed = await sockets.accepted(a, { token: res.body.access_token });
     expect(renewed.all('connection_status')[0].user.id).toBe(user.id);
-    expect(await track(connect(a, { token })).closed(3000)).toEqual(revoked);
+    expect(await sockets.connect(a, { token }).closed(3000)).toEqual(revoked);
   }, 20_000);
 
-  it('routes alerts by a role changed on another instance, at once', async () => {
+  it('routes alerts by a role changed on another instance, at once', async ({ a, b, admin, sockets }) => {
     const { user, token } = await createUser(a, admin, 'demoted-elsewhere', 'admin');
-    const onB = track(await connectAccepted(b, { token }));
+    const onB = await sockets.accepted(b, { token });
     const res = await http(a, 'PATCH', `/api/users/${user.id}`, { token: admin, body: { role: 'viewer' } });
     expect(res.status).toBe(200);
     const camera = await createCamera(a, admin, { name: 'Dock', location: 'Rear' });
@@ -125,10 +128,10 @@ describe.skipIf(!REDIS_URL)('several instances through Redis', () => {
     expect(onB.all('alert').map((m) => m.event_id)).toEqual([unknown.id]);
   }, 20_000);
 
-  it('closes a disabled user’s sockets on every instance with 4003', async () => {
+  it('closes a disabled user’s sockets on every instance with 4003', async ({ a, b, admin, sockets }) => {
     const { user, token } = await createUser(a, admin, 'revoked');
-    const onA = track(await connectAccepted(a, { token }));
-    const onB = track(await connectAccepted(b, { token }));
+    const onA = await sockets.accepted(a, { token });
+    const onB = await sockets.accepted(b, { token });
     const res = await http(b, 'PATCH', `/api/users/${user.id}`, { token: admin, body: { disabled: true } });
     expect(res.status).toBe(200);
     const [closedA, closedB] = await Promise.all([onA.closed(3000), onB.closed(3000)]);

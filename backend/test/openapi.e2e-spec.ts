@@ -101,8 +101,9 @@ describe('OpenAPI document', () => {
       )) {
         const errors = Object.keys(operation.responses).filter((status) => Number(status) >= 400);
         expect([method, path, errors.includes('500')]).toEqual([method, path, true]);
-        if (operation.security !== undefined)
+        if (operation.security !== undefined) {
           expect([method, path, errors.includes('401')]).toEqual([method, path, true]);
+        }
         const answer = operation.responses['500'] as { content: Record<string, { schema: { $ref: string } }> };
         expect(answer.content['application/json'].schema.$ref).toBe('#/components/schemas/ApiErrorSchema');
       }

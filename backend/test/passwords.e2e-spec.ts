@@ -1,30 +1,33 @@
 import bcrypt from 'bcryptjs';
 import type { ApiError, User } from '@argus/shared';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
 
 // Contract §1: passwords are 8 to 72 bytes of UTF-8, never silently truncated. bcrypt reads
 // only 72 bytes, so a longer password would have logged in on its first 72 bytes alone.
 const RULE = 'password must be 8 to 72 bytes of UTF-8 (up to 72 plain letters, fewer with accents or emoji)';
 const INVALID = { statusCode: 401, error: 'Unauthorized', message: 'Invalid username or password' };
 
-describe('password length in bytes', () => {
-  let t: TestApp;
-  let admin: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
+const test = base
+  .extend('create', { scope: 'file' }, ({ t, admin }) => {
+    return (username: string, password: string) =>
+      http<User & ApiError>(t, 'POST', '/api/users', { token: admin, body: { username, password, role: 'viewer' } });
+  })
+  .extend('attempt', { scope: 'file' }, ({ t }) => {
+    return (username: string, password: string) =>
+      http<ApiError>(t, 'POST', '/api/auth/login', { body: { username, password } });
   });
-  afterAll(async () => {
-    await t.close();
+const it = test;
+
+describe('password length in bytes', () => {
+  afterAll(() => {
     vi.restoreAllMocks();
   });
 
-  const create = (username: string, password: string) =>
-    http<User & ApiError>(t, 'POST', '/api/users', { token: admin, body: { username, password, role: 'viewer' } });
-  const attempt = (username: string, password: string) =>
-    http<ApiError>(t, 'POST', '/api/auth/login', { body: { username, password } });
-
-  it('takes exactly 72 bytes, and a password differing only after byte 72 cannot log in', async () => {
+  it('takes exactly 72 bytes, and a password differing only after byte 72 cannot log in', async ({
+    create,
+    attempt,
+  }) => {
     const password = 'k'.repeat(72);
     expect((await create('exact72', password)).status).toBe(201);
     expect((await attempt('exact72', password)).status).toBe(200);
@@ -33,7 +36,10 @@ describe('password length in bytes', () => {
     expect(longer.body).toEqual(INVALID);
   });
 
-  it('counts bytes, not characters: 36 x "ü" (72 bytes) is taken, 37 (74 bytes) refused', async () => {
+  it('counts bytes, not characters: 36 x "ü" (72 bytes) is taken, 37 (74 bytes) refused', async ({
+    create,
+    attempt,
+  }) => {
     expect((await create('umlaut36', 'ü'.repeat(36))).status).toBe(201);
     expect((await attempt('umlaut36', 'ü'.repeat(36))).status).toBe(200);
     const refused = await create('umlaut37', 'ü'.repeat(37));
@@ -41,11 +47,11 @@ describe('password length in bytes', () => {
     expect(refused.body.message).toEqual([RULE]);
   });
 
-  it.each([
+  it.for([
     ['73 ASCII bytes', 'p'.repeat(73)],
     ['an emoji past byte 72', `${'p'.repeat(70)}😀`],
     ['7 bytes', 'p'.repeat(7)],
-  ])('refuses %s on create and on update, storing nothing', async (_label, password) => {
+  ])('refuses %s on create and on update, storing nothing', async ([, password], { t, admin, create, attempt }) => {
     const created = await create('too-long', password);
     expect(created.status).toBe(400);
     expect(created.body.message).toEqual([RULE]);
@@ -62,7 +68,7 @@ describe('password length in bytes', () => {
     expect((await attempt(`target-${password.length}`, 'target-password-1')).status).toBe(200);
   });
 
-  it('answers a login password over 72 bytes with the usual 401, without running bcrypt', async () => {
+  it('answers a login password over 72 bytes with the usual 401, without running bcrypt', async ({ attempt }) => {
     const compare = vi.spyOn(bcrypt, 'compare');
     for (const username of ['exact72', 'nobody-here']) {
       const res = await attempt(username, 'k'.repeat(73));

@@ -1,21 +1,9 @@
 import type { ApiError, Person } from '@argus/shared';
-import { viewerToken } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { http } from './support/test-app';
+import { it } from './support/fixtures';
 
 describe('people', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    viewer = await viewerToken(t, admin);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('an admin adds a person (201) and every user sees the list, ordered by id', async () => {
+  it('an admin adds a person (201) and every user sees the list, ordered by id', async ({ t, admin, viewer }) => {
     const res = await http<Person>(t, 'POST', '/api/people', { token: admin, body: { name: ' Bob ' } });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -29,20 +17,20 @@ describe('people', () => {
     expect(list.body).toEqual([res.body, second.body]);
   });
 
-  it.each([
+  it.for([
     [{}, 'name'],
     [{ name: '' }, 'name'],
     [{ name: ' ' }, 'name'],
     [{ name: 'x'.repeat(101) }, 'name'],
     [{ name: ['a'] }, 'name'],
     [{ name: 'ok', id: 5 }, 'id'],
-  ])('refuses %j with 400 naming %s', async (body, field) => {
+  ])('refuses %j with 400 naming %s', async ([body, field], { t, admin }) => {
     const res = await http<ApiError>(t, 'POST', '/api/people', { token: admin, body });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain(field);
   });
 
-  it('deletes a person (204), then 404', async () => {
+  it('deletes a person (204), then 404', async ({ t, admin }) => {
     const person = (await http<Person>(t, 'POST', '/api/people', { token: admin, body: { name: 'Dave' } })).body;
     expect((await http(t, 'DELETE', `/api/people/${person.id}`, { token: admin })).status).toBe(204);
     const list = await http<Person[]>(t, 'GET', '/api/people', { token: admin });
@@ -51,7 +39,7 @@ describe('people', () => {
     expect((await http(t, 'DELETE', '/api/people/abc', { token: admin })).status).toBe(400);
   });
 
-  it('needs a token (401) and the admin role to change anything (403)', async () => {
+  it('needs a token (401) and the admin role to change anything (403)', async ({ t, admin, viewer }) => {
     expect((await http(t, 'GET', '/api/people')).status).toBe(401);
     expect((await http(t, 'POST', '/api/people', { body: { name: 'x' } })).status).toBe(401);
     expect((await http(t, 'POST', '/api/people', { token: viewer, body: { name: 'x' } })).status).toBe(403);

@@ -1,120 +1,131 @@
-import { CloseCode, type User } from '@argus/shared';
+import { CloseCode } from '@argus/shared';
 import { ManualClock } from './support/manual-clock';
 import { createUser, signToken } from './support/realtime-fixtures';
-import { http, login, startTestApp, type TestApp } from './support/test-app';
-import { closeAll, connect, connectAccepted, type WsClient } from './support/ws-client';
+import { http, login, startTestApp } from './support/test-app';
+import { connect, connectAccepted, type WsClient } from './support/ws-client';
+import { test as base } from './support/fixtures';
 
 const HEARTBEAT_MS = 300;
 
-describe('live socket lifetime', () => {
-  let t: TestApp;
-  let adminToken: string;
-  let viewer: { user: User; token: string };
-  // Token lifetimes run on this clock: tests advance it instead of waiting.
-  const clock = new ManualClock();
-  const clients: WsClient[] = [];
-  const track = (client: WsClient): WsClient => (clients.push(client), client);
+// Token lifetimes run on this clock: tests advance it instead of waiting.
+const clock = new ManualClock();
+
+const test = base
+  .override('appOptions', { env: { STATS_INTERVAL_MS: '1000', HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_MS) }, clock })
+  .extend('viewerAccount', { scope: 'file' }, async ({ t, admin }) => createUser(t, admin, 'viewer-life'))
   /** A token expiring `seconds` after the manual clock's now. */
-  const expiringIn = (seconds: number): string =>
-    signToken(t, viewer.user, { exp: Math.floor(clock.now().getTime() / 1000) + seconds });
+  .extend('expiringIn', { scope: 'file' }, ({ t, viewerAccount }) => {
+    return (seconds: number): string =>
+      signToken(t, viewerAccount.user, { exp: Math.floor(clock.now().getTime() / 1000) + seconds });
+  });
+const it = test;
+
+describe('live socket lifetime', () => {
   /** The socket still answers (a ping/pong round trip). */
   const stillOpen = async (client: WsClient, stamp: string): Promise<void> => {
     client.send({ type: 'ping', timestamp: stamp });
     expect((await client.next('pong')).timestamp).toBe(stamp);
   };
 
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: { STATS_INTERVAL_MS: '1000', HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_MS) },
-      clock,
-    });
-    adminToken = await login(t);
-    viewer = await createUser(t, adminToken, 'viewer-life');
-  });
+  it(
+    'terminates a client that never answers pings, and keeps one that does',
+    { timeout: 5000 },
+    async ({ t, viewerAccount, sockets }) => {
+      const started = performance.now();
+      const silent = sockets.connect(t, { token: viewerAccount.token, autoPong: false });
+      const healthy = await sockets.accepted(t, { token: viewerAccount.token });
+      await silent.next('connection_status');
+      const closed = await silent.closed(HEARTBEAT_MS * 4);
+      // Terminated, not closed: no close frame reaches the client.
+      expect(closed.code).toBe(1006);
+      // The first ping goes out at a heartbeat after the socket opened; termination one later.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(HEARTBEAT_MS * 0.9);
+      expect(healthy.isClosed).toBe(false);
+    },
+  );
 
-  afterEach(async () => {
-    await closeAll(clients.splice(0));
-  });
+  it(
+    'closes 4001 "Token expired" when the token runs out, not before',
+    { timeout: 5000 },
+    async ({ t, sockets, expiringIn }) => {
+      const client = await sockets.accepted(t, { token: expiringIn(60) });
+      clock.advance(58_000);
+      await stillOpen(client, 'before-expiry');
+      clock.advance(2_000);
+      expect(await client.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'Token expired' });
+    },
+  );
 
-  afterAll(async () => {
-    await t?.close();
-  });
+  it(
+    'keeps a socket past its first token when refreshed in-band with the same user',
+    { timeout: 5000 },
+    async ({ t, sockets, expiringIn }) => {
+      const client = await sockets.accepted(t, { token: expiringIn(60) });
+      const fresh = expiringIn(120);
+      client.send({ type: 'auth', token: fresh });
+      const ok = await client.next('auth_ok');
+      expect(ok.expires_at).toBe(
+        new Date(JSON.parse(Buffer.from(fresh.split('.')[1], 'base64url').toString()).exp * 1000).toISOString(),
+      );
+      // Past the first token's expiry the socket still answers; past the second's it is closed.
+      clock.advance(61_000);
+      await stillOpen(client, 'still-here');
+      clock.advance(60_000);
+      expect(await client.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'Token expired' });
+    },
+  );
 
-  it('terminates a client that never answers pings, and keeps one that does', { timeout: 5000 }, async () => {
-    const started = performance.now();
-    const silent = track(connect(t, { token: viewer.token, autoPong: false }));
-    const healthy = track(await connectAccepted(t, { token: viewer.token }));
-    await silent.next('connection_status');
-    const closed = await silent.closed(HEARTBEAT_MS * 4);
-    // Terminated, not closed: no close frame reaches the client.
-    expect(closed.code).toBe(1006);
-    // The first ping goes out at a heartbeat after the socket opened; termination one later.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(HEARTBEAT_MS * 0.9);
-    expect(healthy.isClosed).toBe(false);
-  });
+  it(
+    'answers an invalid refresh token with an error and keeps the socket',
+    { timeout: 5000 },
+    async ({ t, viewerAccount, sockets }) => {
+      const client = await sockets.accepted(t, { token: viewerAccount.token });
+      client.send({ type: 'auth', token: signToken(t, viewerAccount.user, { secret: 'y'.repeat(40) }) });
+      expect(await client.next('error')).toMatchObject({
+        code: 'invalid_message',
+        message: 'auth rejected: Token signature invalid',
+      });
+      client.send({ type: 'ping', timestamp: 1 });
+      expect((await client.next('pong')).timestamp).toBe(1);
+    },
+  );
 
-  it('closes 4001 "Token expired" when the token runs out, not before', { timeout: 5000 }, async () => {
-    const client = track(await connectAccepted(t, { token: expiringIn(60) }));
-    clock.advance(58_000);
-    await stillOpen(client, 'before-expiry');
-    clock.advance(2_000);
-    expect(await client.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'Token expired' });
-  });
+  it(
+    "closes 4001 when the refresh token is another user's",
+    { timeout: 5000 },
+    async ({ t, admin, viewerAccount, sockets }) => {
+      const client = await sockets.accepted(t, { token: viewerAccount.token });
+      client.send({ type: 'auth', token: admin });
+      expect(await client.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'Token belongs to another user' });
+    },
+  );
 
-  it('keeps a socket past its first token when refreshed in-band with the same user', { timeout: 5000 }, async () => {
-    const client = track(await connectAccepted(t, { token: expiringIn(60) }));
-    const fresh = expiringIn(120);
-    client.send({ type: 'auth', token: fresh });
-    const ok = await client.next('auth_ok');
-    expect(ok.expires_at).toBe(
-      new Date(JSON.parse(Buffer.from(fresh.split('.')[1], 'base64url').toString()).exp * 1000).toISOString(),
-    );
-    // Past the first token's expiry the socket still answers; past the second's it is closed.
-    clock.advance(61_000);
-    await stillOpen(client, 'still-here');
-    clock.advance(60_000);
-    expect(await client.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'Token expired' });
-  });
+  it(
+    'cuts every socket of a disabled user with 4003 at once, and only theirs',
+    { timeout: 5000 },
+    async ({ t, admin, viewerAccount, sockets }) => {
+      const doomed = await createUser(t, admin, 'viewer-doomed');
+      const theirs = [
+        await sockets.accepted(t, { token: doomed.token }),
+        await sockets.accepted(t, { token: doomed.token }),
+      ];
+      const bystander = await sockets.accepted(t, { token: viewerAccount.token });
+      const res = await http(t, 'PATCH', `/api/users/${doomed.user.id}`, { token: admin, body: { disabled: true } });
+      expect(res.status).toBe(200);
+      for (const socket of theirs) {
+        expect(await socket.closed(1000)).toEqual({ code: CloseCode.USER_DISABLED, reason: 'User disabled' });
+      }
+      expect(bystander.isClosed).toBe(false);
+      // And the token no longer opens a socket.
+      const retry = sockets.connect(t, { token: doomed.token });
+      expect(await retry.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'User disabled' });
+    },
+  );
 
-  it('answers an invalid refresh token with an error and keeps the socket', { timeout: 5000 }, async () => {
-    const client = track(await connectAccepted(t, { token: viewer.token }));
-    client.send({ type: 'auth', token: signToken(t, viewer.user, { secret: 'y'.repeat(40) }) });
-    expect(await client.next('error')).toMatchObject({
-      code: 'invalid_message',
-      message: 'auth rejected: Token signature invalid',
-    });
-    client.send({ type: 'ping', timestamp: 1 });
-    expect((await client.next('pong')).timestamp).toBe(1);
-  });
-
-  it("closes 4001 when the refresh token is another user's", { timeout: 5000 }, async () => {
-    const client = track(await connectAccepted(t, { token: viewer.token }));
-    client.send({ type: 'auth', token: adminToken });
-    expect(await client.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'Token belongs to another user' });
-  });
-
-  it('cuts every socket of a disabled user with 4003 at once, and only theirs', { timeout: 5000 }, async () => {
-    const doomed = await createUser(t, adminToken, 'viewer-doomed');
-    const sockets = [
-      track(await connectAccepted(t, { token: doomed.token })),
-      track(await connectAccepted(t, { token: doomed.token })),
-    ];
-    const bystander = track(await connectAccepted(t, { token: viewer.token }));
-    const res = await http(t, 'PATCH', `/api/users/${doomed.user.id}`, { token: adminToken, body: { disabled: true } });
-    expect(res.status).toBe(200);
-    for (const socket of sockets) {
-      expect(await socket.closed(1000)).toEqual({ code: CloseCode.USER_DISABLED, reason: 'User disabled' });
-    }
-    expect(bystander.isClosed).toBe(false);
-    // And the token no longer opens a socket.
-    const retry = track(connect(t, { token: doomed.token }));
-    expect(await retry.closed()).toEqual({ code: CloseCode.UNAUTHORIZED, reason: 'User disabled' });
-  });
-
-  it('cuts a deleted user with 4003 "User deleted"', { timeout: 5000 }, async () => {
-    const doomed = await createUser(t, adminToken, 'viewer-deleted');
-    const socket = track(await connectAccepted(t, { token: doomed.token }));
-    const res = await http(t, 'DELETE', `/api/users/${doomed.user.id}`, { token: adminToken });
+  it('cuts a deleted user with 4003 "User deleted"', { timeout: 5000 }, async ({ t, admin, sockets }) => {
+    const doomed = await createUser(t, admin, 'viewer-deleted');
+    const socket = await sockets.accepted(t, { token: doomed.token });
+    const res = await http(t, 'DELETE', `/api/users/${doomed.user.id}`, { token: admin });
     expect(res.status).toBe(204);
     expect(await socket.closed(1000)).toEqual({ code: CloseCode.USER_DISABLED, reason: 'User deleted' });
   });

@@ -1,37 +1,26 @@
 import { CloseCode, WS_MAX_MESSAGE_BYTES } from '@argus/shared';
 import { TokenVerifier } from '../src/auth/token-verifier';
 import { createUser } from './support/realtime-fixtures';
-import { login, startTestApp, type TestApp } from './support/test-app';
-import { closeAll, connectAccepted, type WsClient } from './support/ws-client';
+import { test as base } from './support/fixtures';
 
 const RATE = 5;
 
+const test = base
+  .override('appOptions', {
+    env: { STATS_INTERVAL_MS: '1000', HEARTBEAT_INTERVAL_MS: '1000', WS_MAX_MESSAGES_PER_SECOND: String(RATE) },
+  })
+  .extend('token', { scope: 'file' }, async ({ t, admin }) => (await createUser(t, admin, 'viewer-limits')).token)
+  /** An accepted socket of the viewer's. */
+  .extend(
+    'open',
+    ({ t, token, sockets }) =>
+      () =>
+        sockets.accepted(t, { token }),
+  );
+const it = test;
+
 describe('live socket limits and bad input', () => {
-  let t: TestApp;
-  let token: string;
-  const clients: WsClient[] = [];
-  const open = async (): Promise<WsClient> => {
-    const client = await connectAccepted(t, { token });
-    clients.push(client);
-    return client;
-  };
-
-  beforeAll(async () => {
-    t = await startTestApp({
-      env: { STATS_INTERVAL_MS: '1000', HEARTBEAT_INTERVAL_MS: '1000', WS_MAX_MESSAGES_PER_SECOND: String(RATE) },
-    });
-    token = (await createUser(t, await login(t), 'viewer-limits')).token;
-  });
-
-  afterEach(async () => {
-    await closeAll(clients.splice(0));
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it('answers bad JSON with error bad_json and keeps the socket', { timeout: 5000 }, async () => {
+  it('answers bad JSON with error bad_json and keeps the socket', { timeout: 5000 }, async ({ open }) => {
     const client = await open();
     client.send('{"type": "ping"');
     expect(await client.next('error')).toEqual({
@@ -43,7 +32,7 @@ describe('live socket limits and bad input', () => {
     expect((await client.next('pong')).timestamp).toBe(1);
   });
 
-  it('answers an unknown type with error unknown_type and keeps the socket', { timeout: 5000 }, async () => {
+  it('answers an unknown type with error unknown_type and keeps the socket', { timeout: 5000 }, async ({ open }) => {
     const client = await open();
     client.send({ type: 'get_all_users' });
     expect(await client.next('error')).toMatchObject({ code: 'unknown_type', message: 'unknown type "get_all_users"' });
@@ -51,14 +40,14 @@ describe('live socket limits and bad input', () => {
     expect((await client.next('pong')).timestamp).toBe(2);
   });
 
-  it.each([
+  it.for([
     ['a missing type', { event_types: ['face_unknown'] }],
     ['a ping with an object timestamp', { type: 'ping', timestamp: { at: 1 } }],
     ['a subscribe without event_types', { type: 'subscribe' }],
     ['a subscribe with 8 entries', { type: 'subscribe', event_types: Array(8).fill('face_unknown') }],
     ['an auth without a token', { type: 'auth' }],
     ['a JSON array', [1, 2, 3]],
-  ])('answers %s with error invalid_message', { timeout: 5000 }, async (_name, message) => {
+  ])('answers %s with error invalid_message', { timeout: 5000 }, async ([, message], { open }) => {
     const client = await open();
     client.send(message);
     expect(await client.next('error')).toMatchObject({ code: 'invalid_message' });
@@ -66,7 +55,11 @@ describe('live socket limits and bad input', () => {
     expect((await client.next('pong')).timestamp).toBe(3);
   });
 
-  it('answers a message whose handling fails unexpectedly with an error, and keeps the socket', async () => {
+  it('answers a message whose handling fails unexpectedly with an error, and keeps the socket', async ({
+    t,
+    token,
+    open,
+  }) => {
     const client = await open();
     // The database (say) fails while an in-band token is checked.
     vi.spyOn(t.app.get(TokenVerifier), 'authenticate').mockRejectedValueOnce(new Error('connection lost'));
@@ -80,14 +73,14 @@ describe('live socket limits and bad input', () => {
     expect((await client.next('pong')).timestamp).toBe(4);
   });
 
-  it('answers a binary frame with error invalid_message', { timeout: 5000 }, async () => {
+  it('answers a binary frame with error invalid_message', { timeout: 5000 }, async ({ open }) => {
     const client = await open();
     client.ws.send(Buffer.from('{"type":"ping"}'), { binary: true });
     expect(await client.next('error')).toMatchObject({ code: 'invalid_message' });
     expect(client.isClosed).toBe(false);
   });
 
-  it('accepts a message of exactly 16 KiB and closes 1009 on one byte more', { timeout: 5000 }, async () => {
+  it('accepts a message of exactly 16 KiB and closes 1009 on one byte more', { timeout: 5000 }, async ({ open }) => {
     const client = await open();
     const frame = (size: number): string => {
       const base = '{"type":"ping","timestamp":7,"pad":""}';
@@ -100,7 +93,7 @@ describe('live socket limits and bad input', () => {
     expect(closed.code).toBe(CloseCode.MESSAGE_TOO_BIG);
   });
 
-  it('warns once with rate_limited, then closes 1008 on sustained flooding', { timeout: 5000 }, async () => {
+  it('warns once with rate_limited, then closes 1008 on sustained flooding', { timeout: 5000 }, async ({ open }) => {
     const client = await open();
     // The burst (2 × rate) passes; the next message is dropped with one warning.
     for (let i = 0; i < RATE * 2 + 3; i++) client.send({ type: 'ping', timestamp: i });
@@ -113,7 +106,7 @@ describe('live socket limits and bad input', () => {
     expect(await client.closed()).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: 'Message rate exceeded' });
   });
 
-  it('lets a client at the rate talk forever', { timeout: 10_000 }, async () => {
+  it('lets a client at the rate talk forever', { timeout: 10_000 }, async ({ open }) => {
     const client = await open();
     for (let i = 0; i < RATE * 3; i++) {
       client.send({ type: 'ping', timestamp: i });

@@ -1,6 +1,7 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createUser } from './support/realtime-fixtures';
-import { login, startTestApp, type TestApp } from './support/test-app';
+import { it, test } from './support/fixtures';
+import { login } from './support/test-app';
 import { connect, connectAccepted } from './support/ws-client';
 
 /** A logged message: a string, or a structured one with its text in `msg` (pino's key). */
@@ -19,20 +20,19 @@ class CapturingLogger extends ConsoleLogger {
 
 // Contract §3: "Tokens in URLs are never logged"; issue: one line per connection opened and
 // closed with user, connection id, close code and duration.
+test.override('appOptions', { env: { CORS_ORIGINS: 'https://cams.example.com' } });
+
 describe('live socket logs', () => {
-  let t: TestApp;
   const logs = new CapturingLogger();
 
-  beforeAll(async () => {
-    t = await startTestApp({ env: { CORS_ORIGINS: 'https://cams.example.com' } });
+  test.beforeAll(({ t }) => {
+    // Asking for `t` starts the app first: capturing begins after its start-up lines.
+    void t;
     logs.setLogLevels(['error', 'warn', 'log', 'debug', 'verbose']);
     Logger.overrideLogger(logs);
   });
-  afterAll(async () => {
-    await t?.close();
-  });
 
-  it('logs opens, closes and refusals with who and how, and never a token', { timeout: 10_000 }, async () => {
+  it('logs opens, closes and refusals with who and how, and never a token', { timeout: 10_000 }, async ({ t }) => {
     const admin = await login(t);
     const { user, token } = await createUser(t, admin, 'logged-viewer');
 

@@ -1,19 +1,13 @@
 import type { Camera, CameraEvent, EventsPage, PublicUser, TokenResponse } from '@argus/shared';
 import { createCamera, ingest, viewerToken } from './support/domain';
-import { ADMIN, http, login, startTestApp, TestApp } from './support/test-app';
+import { it, test } from './support/fixtures';
+import { ADMIN, http, login } from './support/test-app';
+
+// The first app keeps its data; the second run on it owns the clean-up of the data directory / schema.
+test.override('appOptions', { keepData: true });
 
 describe('restart on the same data', () => {
-  let first: TestApp | undefined;
-  let second: TestApp | undefined;
-  afterAll(async () => {
-    await first?.close();
-    // The second run owns the clean-up of the data directory / schema.
-    await second?.close();
-  });
-
-  it('keeps users, cameras, ingest keys, events and the JWT secret', async () => {
-    first = await startTestApp({ keepData: true });
-    const admin = await login(first);
+  it('keeps users, cameras, ingest keys, events and the JWT secret', async ({ t: first, admin, apps }) => {
     await viewerToken(first, admin, 'night-guard');
     const camera = await createCamera(first, admin, { name: 'Persistent', location: 'Hall' });
     const events: CameraEvent[] = [];
@@ -22,7 +16,7 @@ describe('restart on the same data', () => {
     const cameraBefore = (await http<Camera>(first, 'GET', `/api/cameras/${camera.id}`, { token: admin })).body;
     await first.close();
 
-    second = await startTestApp({ reuse: first });
+    const second = await apps.start({ reuse: first });
     // A token issued before the restart still works: the generated JWT secret was kept.
     const me = await http<PublicUser>(second, 'GET', '/api/auth/me', { token: admin });
     expect(me.status).toBe(200);

@@ -5,26 +5,28 @@ import { RETENTION_BATCH, RetentionService, retentionLockKey } from '../src/even
 import { createCamera, ingest } from './support/domain';
 import { ManualClock } from './support/manual-clock';
 import { getBytes, ingestWithSnapshot, testImage } from './support/images';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import { http, login } from './support/test-app';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 const DAY = 86_400_000;
 
-describe('retention (EVENT_RETENTION_DAYS)', () => {
-  let t: TestApp;
-  let admin: string;
-  const clock = new ManualClock();
-
-  beforeAll(async () => {
-    t = await startTestApp({ clock, env: { EVENT_RETENTION_DAYS: '30' } });
-    admin = await login(t);
+const clock = new ManualClock();
+const test = base
+  .override('appOptions', { clock, env: { EVENT_RETENTION_DAYS: '30' } })
+  .extend('rows', { scope: 'file' }, ({ t }) => {
+    return async (sql: string): Promise<Array<Record<string, unknown>>> => t.app.get(DataSource).query(sql);
   });
-  afterAll(async () => t.close());
+const it = test;
 
-  const rows = async (sql: string): Promise<Array<Record<string, unknown>>> => t.app.get(DataSource).query(sql);
+describe('retention (EVENT_RETENTION_DAYS)', () => {
   const ago = (days: number) => new Date(clock.now().getTime() - days * DAY).toISOString();
 
-  it('deletes events older than the period with their images; alerts keep their event_id; past days stay counted', async () => {
+  it('deletes events older than the period with their images; alerts keep their event_id; past days stay counted', async ({
+    t,
+    admin,
+    rows,
+  }) => {
     const camera = await createCamera(t, admin, { name: 'Old yard' });
     const image = await testImage(96, 64);
     const old = await ingestWithSnapshot(t, camera, { event_type: 'face_unknown', occurred_at: ago(31) }, image);
@@ -50,7 +52,11 @@ describe('retention (EVENT_RETENTION_DAYS)', () => {
     );
   });
 
-  it('works through more than one batch, oldest first, and deletes nothing when nothing is old', async () => {
+  it('works through more than one batch, oldest first, and deletes nothing when nothing is old', async ({
+    t,
+    admin,
+    rows,
+  }) => {
     const camera = await createCamera(t, admin, { name: 'Archive' });
     const values = Array.from({ length: RETENTION_BATCH + 20 }, (_, i) => {
       const at = new Date(clock.now().getTime() - 40 * DAY + i * 1000).toISOString();
@@ -63,7 +69,7 @@ describe('retention (EVENT_RETENTION_DAYS)', () => {
     expect(await t.app.get(RetentionService).run()).toEqual({ deleted: 0 });
   });
 
-  it.runIf(postgres)('runs on one instance at a time: a held advisory lock skips the run', async () => {
+  it.runIf(postgres)('runs on one instance at a time: a held advisory lock skips the run', async ({ t, admin }) => {
     const camera = await createCamera(t, admin, { name: 'Locked' });
     await ingest(t, camera, { event_type: 'motion_detected', occurred_at: ago(45) });
     const other = new Client({ connectionString: process.env.DATABASE_URL });
@@ -80,23 +86,18 @@ describe('retention (EVENT_RETENTION_DAYS)', () => {
   });
 });
 
-// A second app in the same process only after the first has closed: passport's strategy registry is global.
+// A second app with another secret only after the tests on the first: passport's strategy registry is global.
 describe('retention switched off', () => {
-  const clock = new ManualClock();
-  it('keeps everything with EVENT_RETENTION_DAYS=0', async () => {
-    const keep = await startTestApp({ clock, env: { EVENT_RETENTION_DAYS: '0' } });
-    try {
-      const token = await login(keep);
-      const camera = await createCamera(keep, token, { name: 'Forever' });
-      await ingest(keep, camera, {
-        event_type: 'motion_detected',
-        occurred_at: new Date(clock.now().getTime() - 3000 * DAY).toISOString(),
-      });
-      expect(await keep.app.get(RetentionService).run()).toEqual({ skipped: 'disabled' });
-      const page = await http<EventsPage>(keep, 'GET', '/api/events', { token });
-      expect(page.body.items).toHaveLength(1);
-    } finally {
-      await keep.close();
-    }
+  it('keeps everything with EVENT_RETENTION_DAYS=0', async ({ apps }) => {
+    const keep = await apps.start({ clock, env: { EVENT_RETENTION_DAYS: '0' } });
+    const token = await login(keep);
+    const camera = await createCamera(keep, token, { name: 'Forever' });
+    await ingest(keep, camera, {
+      event_type: 'motion_detected',
+      occurred_at: new Date(clock.now().getTime() - 3000 * DAY).toISOString(),
+    });
+    expect(await keep.app.get(RetentionService).run()).toEqual({ skipped: 'disabled' });
+    const page = await http<EventsPage>(keep, 'GET', '/api/events', { token });
+    expect(page.body.items).toHaveLength(1);
   });
 });

@@ -1,27 +1,18 @@
 import { DataSource } from 'typeorm';
 import type { ApiError, Camera } from '@argus/shared';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { http } from './support/test-app';
+import { it } from './support/fixtures';
 
 // Contract §2: "Bad input gets 400 ... No input crashes the server or loses stored data";
 // §1: passwords stored only as slow salted hashes.
 describe('hostile input and stored secrets', () => {
-  let t: TestApp;
-  let admin: string;
-  beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it.each([
+  it.for([
     ['truncated JSON', '{"name": "Gate", "location": '],
     ['not JSON at all', 'name=Gate'],
     ['a JSON array', '["Gate"]'],
     ['a JSON string', '"Gate"'],
     ['null', 'null'],
-  ])('answers %s with 400 and keeps serving', async (_label, body) => {
+  ])('answers %s with 400 and keeps serving', async ([, body], { t, admin }) => {
     const res = await http<ApiError>(t, 'POST', '/api/cameras', {
       token: admin,
       body,
@@ -33,7 +24,7 @@ describe('hostile input and stored secrets', () => {
     expect(health.status).toBe(200);
   });
 
-  it('refuses an oversized body with 413 and a readable error, storing nothing', async () => {
+  it('refuses an oversized body with 413 and a readable error, storing nothing', async ({ t, admin }) => {
     const res = await http<ApiError>(t, 'POST', '/api/cameras', {
       token: admin,
       body: { name: 'Gate', location: 'x'.repeat(200_000) },
@@ -44,7 +35,7 @@ describe('hostile input and stored secrets', () => {
     expect(cameras.body).toEqual([]);
   });
 
-  it('keeps earlier data through a burst of bad requests', async () => {
+  it('keeps earlier data through a burst of bad requests', async ({ t, admin }) => {
     const created = await http<Camera>(t, 'POST', '/api/cameras', { token: admin, body: { name: 'Kept' } });
     expect(created.status).toBe(201);
     const bad = await Promise.all(
@@ -60,7 +51,7 @@ describe('hostile input and stored secrets', () => {
     expect(cameras.body.map((c) => c.name)).toEqual(['Kept']);
   });
 
-  it('stores passwords only as bcrypt hashes at the configured cost', async () => {
+  it('stores passwords only as bcrypt hashes at the configured cost', async ({ t, admin }) => {
     const created = await http(t, 'POST', '/api/users', {
       token: admin,
       body: { username: 'hashcheck', password: 'plain-text-secret-1', role: 'viewer' },

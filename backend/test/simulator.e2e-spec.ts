@@ -1,7 +1,8 @@
 import type { Camera, CameraEvent, EventsPage, Person } from '@argus/shared';
 import { EventsService } from '../src/events/events.service';
 import { SIMULATED_CAMERAS } from '../src/simulator/simulator.service';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { it, test } from './support/fixtures';
+import { http, login, TestApp } from './support/test-app';
 
 /** Resolves with the next `count` camera events stored (on this instance) that match `accept`. */
 function nextEvents(t: TestApp, count: number, accept: (event: CameraEvent) => boolean): Promise<CameraEvent[]> {
@@ -20,19 +21,11 @@ function nextEvents(t: TestApp, count: number, accept: (event: CameraEvent) => b
 
 const SIMULATOR_ENV = { SIMULATOR: 'on', SIMULATOR_RATE_PER_MINUTE: '1200' };
 
+// Kept data: the last test restarts on it (and that app deletes it).
+test.override('appOptions', { env: SIMULATOR_ENV, keepData: true });
+
 describe('camera simulator', () => {
-  let t: TestApp;
-  let admin: string;
-
-  beforeAll(async () => {
-    t = await startTestApp({ env: SIMULATOR_ENV, keepData: true });
-    admin = await login(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('registers its cameras and some known people, all online', async () => {
+  it('registers its cameras and some known people, all online', async ({ t, admin }) => {
     const cameras = await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin });
     expect(cameras.status).toBe(200);
     expect(cameras.body.map((c) => c.name).sort()).toEqual(SIMULATED_CAMERAS.map((c) => c.name).sort());
@@ -43,14 +36,14 @@ describe('camera simulator', () => {
     expect(people.body.length).toBeGreaterThan(0);
   });
 
-  it('produces events through the ingest path, visible in GET /api/events', async () => {
+  it('produces events through the ingest path, visible in GET /api/events', async ({ t, admin }) => {
     const [event] = await nextEvents(t, 1, (e) => e.event_type !== 'camera_online');
     const page = await http<EventsPage>(t, 'GET', `/api/events?after=${event.id - 1}&limit=1`, { token: admin });
     expect(page.status).toBe(200);
     expect(page.body.items).toEqual([event]);
   }, 10_000);
 
-  it('attaches drawn pictures to some of its events, served like any snapshot', async () => {
+  it('attaches drawn pictures to some of its events, served like any snapshot', async ({ t, admin }) => {
     const [event] = await nextEvents(t, 1, (e) => e.has_snapshot);
     const res = await fetch(`${t.baseUrl}/api/events/${event.id}/thumbnail`, {
       headers: { authorization: `Bearer ${admin}` },
@@ -60,7 +53,7 @@ describe('camera simulator', () => {
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   }, 15_000);
 
-  it('skips disabled cameras', async () => {
+  it('skips disabled cameras', async ({ t, admin }) => {
     const cameras = (await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin })).body;
     const [kept, ...disabled] = cameras;
     for (const camera of disabled) {
@@ -76,12 +69,16 @@ describe('camera simulator', () => {
     }
   }, 15_000);
 
-  it('stops cleanly and, restarted on the same data, reuses its cameras and people', async () => {
-    const people = (await http<Person[]>(t, 'GET', '/api/people', { token: admin })).body;
-    await t.close();
+  it('stops cleanly and, restarted on the same data, reuses its cameras and people', async ({
+    t: first,
+    admin: firstAdmin,
+    apps,
+  }) => {
+    const people = (await http<Person[]>(first, 'GET', '/api/people', { token: firstAdmin })).body;
+    await first.close();
 
-    t = await startTestApp({ reuse: t, env: SIMULATOR_ENV });
-    admin = await login(t);
+    const t = await apps.start({ reuse: first, env: SIMULATOR_ENV });
+    const admin = await login(t);
     const cameras = (await http<Camera[]>(t, 'GET', '/api/cameras', { token: admin })).body;
     expect(cameras).toHaveLength(SIMULATED_CAMERAS.length);
     expect((await http<Person[]>(t, 'GET', '/api/people', { token: admin })).body).toEqual(people);

@@ -1,33 +1,29 @@
 import sharp from 'sharp';
-import type { CameraEvent, CreatedCamera, SnapshotUrlResponse } from '@argus/shared';
-import { createCamera, ingest, viewerToken } from './support/domain';
+import type { CameraEvent, SnapshotUrlResponse } from '@argus/shared';
+import { ingest } from './support/domain';
 import { getBytes, ingestWithSnapshot, testImage } from './support/images';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import { http } from './support/test-app';
+
+const test = base.extend('bearer', { scope: 'file' }, ({ viewer }) => {
+  return () => ({ authorization: `Bearer ${viewer}` });
+});
+const it = test;
 
 describe('snapshot serving (contract §8)', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  let camera: CreatedCamera;
   let jpeg: Buffer;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    admin = await login(t);
-    viewer = await viewerToken(t, admin);
-    camera = await createCamera(t, admin, { name: 'Gate' });
     jpeg = await testImage(640, 360);
   });
-  afterAll(async () => t.close());
 
   describe('GET /api/events/:id/snapshot and /thumbnail', () => {
     let event: CameraEvent;
-    beforeAll(async () => {
+    test.beforeAll(async ({ t, camera }) => {
       event = await ingestWithSnapshot(t, camera, { event_type: 'motion_detected' }, await testImage(1280, 720));
     });
-    const bearer = () => ({ authorization: `Bearer ${viewer}` });
 
-    it('serves the image as stored, with ETag, private caching and nosniff', async () => {
+    it('serves the image as stored, with ETag, private caching and nosniff', async ({ t, bearer }) => {
       const original = await testImage(1280, 720);
       const res = await getBytes(t, `/api/events/${event.id}/snapshot`, bearer());
       expect(res.status).toBe(200);
@@ -38,7 +34,7 @@ describe('snapshot serving (contract §8)', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     });
 
-    it('serves a JPEG thumbnail 320 px wide with its own ETag', async () => {
+    it('serves a JPEG thumbnail 320 px wide with its own ETag', async ({ t, bearer }) => {
       const full = await getBytes(t, `/api/events/${event.id}/snapshot`, bearer());
       const res = await getBytes(t, `/api/events/${event.id}/thumbnail`, bearer());
       expect(res.status).toBe(200);
@@ -48,7 +44,7 @@ describe('snapshot serving (contract §8)', () => {
       expect(res.headers.get('etag')).not.toBe(full.headers.get('etag'));
     });
 
-    it('answers 304 to If-None-Match with the current ETag, 200 to a stale one', async () => {
+    it('answers 304 to If-None-Match with the current ETag, 200 to a stale one', async ({ t, bearer }) => {
       for (const kind of ['snapshot', 'thumbnail']) {
         const first = await getBytes(t, `/api/events/${event.id}/${kind}`, bearer());
         const etag = first.headers.get('etag') ?? '';
@@ -66,7 +62,12 @@ describe('snapshot serving (contract §8)', () => {
       }
     });
 
-    it('answers 404 for an event without an image or an unknown event, 401 without credentials', async () => {
+    it('answers 404 for an event without an image or an unknown event, 401 without credentials', async ({
+      t,
+      viewer,
+      camera,
+      bearer,
+    }) => {
       const plain = await ingest(t, camera, { event_type: 'motion_detected' });
       expect((await getBytes(t, `/api/events/${plain.id}/snapshot`, bearer())).status).toBe(404);
       expect((await getBytes(t, `/api/events/${plain.id}/thumbnail`, bearer())).status).toBe(404);
@@ -79,7 +80,11 @@ describe('snapshot serving (contract §8)', () => {
       expect((await getBytes(t, `/api/events/abc/snapshot`, bearer())).status).toBe(400);
     });
 
-    it('opens the image through a signed URL without a token, for that event and kind only', async () => {
+    it('opens the image through a signed URL without a token, for that event and kind only', async ({
+      t,
+      viewer,
+      camera,
+    }) => {
       const res = await http<SnapshotUrlResponse>(t, 'GET', `/api/events/${event.id}/snapshot-url`, { token: viewer });
       expect(res.status).toBe(200);
       const lifetime = Date.parse(res.body.expires_at) - Date.now();
@@ -103,7 +108,7 @@ describe('snapshot serving (contract §8)', () => {
       expect((await getBytes(t, `${res.body.url}&extra=1`)).status).toBe(400);
     });
 
-    it('requires a token for the signed URL itself', async () => {
+    it('requires a token for the signed URL itself', async ({ t }) => {
       expect((await http(t, 'GET', `/api/events/${event.id}/snapshot-url`)).status).toBe(401);
     });
   });

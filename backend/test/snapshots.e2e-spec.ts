@@ -1,38 +1,41 @@
 import sharp from 'sharp';
 import type { ApiError, CameraEvent, CreatedCamera, EventsPage, Person } from '@argus/shared';
-import { createCamera, viewerToken } from './support/domain';
+import { createCamera } from './support/domain';
 import { getBytes, postMultipart, testImage } from './support/images';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { http, login, TestApp } from './support/test-app';
 import { endlessChunks, rawExchange } from './support/raw-http';
-import { closeAll, connectAccepted, WsClient } from './support/ws-client';
+import { test as base } from './support/fixtures';
+
+const test = base
+  .override('appOptions', { env: { SNAPSHOT_MAX_BYTES: String(300 * 1024) } })
+  .extend(
+    'path',
+    { scope: 'file' },
+    ({ camera }) =>
+      () =>
+        `/api/cameras/${camera.id}/events`,
+  )
+  .extend('key', { scope: 'file' }, ({ camera }) => () => ({ 'x-camera-key': camera.ingest_key }))
+  .extend('eventCount', { scope: 'file' }, ({ t, admin }) => {
+    return async () => (await http<EventsPage>(t, 'GET', '/api/events?limit=500', { token: admin })).body.items.length;
+  });
+const it = test;
 
 describe('snapshots (contract §8)', () => {
-  let t: TestApp;
-  let admin: string;
-  let viewer: string;
-  let camera: CreatedCamera;
   let jpeg: Buffer;
-  const clients: WsClient[] = [];
-
   beforeAll(async () => {
-    t = await startTestApp({ env: { SNAPSHOT_MAX_BYTES: String(300 * 1024) } });
-    admin = await login(t);
-    viewer = await viewerToken(t, admin);
-    camera = await createCamera(t, admin, { name: 'Gate' });
     jpeg = await testImage(640, 360);
   });
-  afterEach(async () => closeAll(clients.splice(0)));
-  afterAll(async () => t.close());
-
-  const path = () => `/api/cameras/${camera.id}/events`;
-  const key = () => ({ 'x-camera-key': camera.ingest_key });
-  const eventCount = async () =>
-    (await http<EventsPage>(t, 'GET', '/api/events?limit=500', { token: admin })).body.items.length;
 
   describe('multipart ingest', () => {
-    it('stores the event with its image: has_snapshot on REST and on the socket', async () => {
-      const socket = await connectAccepted(t, { token: viewer });
-      clients.push(socket);
+    it('stores the event with its image: has_snapshot on REST and on the socket', async ({
+      t,
+      viewer,
+      sockets,
+      path,
+      key,
+    }) => {
+      const socket = await sockets.accepted(t, { token: viewer });
       const res = await postMultipart(
         t,
         path(),
@@ -47,7 +50,7 @@ describe('snapshots (contract §8)', () => {
       expect(page.body.items[0]).toMatchObject({ id: res.body.id, has_snapshot: true });
     });
 
-    it('takes the whole event as one JSON `event` field, typed as JSON', async () => {
+    it('takes the whole event as one JSON `event` field, typed as JSON', async ({ t, admin, path, key }) => {
       const people = await http<Person>(t, 'POST', '/api/people', { token: admin, body: { name: 'Ann' } });
       const res = await postMultipart(
         t,
@@ -68,7 +71,12 @@ describe('snapshots (contract §8)', () => {
       });
     });
 
-    it('stores an event without a file (or with the empty part of an empty file input) as has_snapshot false', async () => {
+    it('stores an event without a file (or with the empty part of an empty file input) as has_snapshot false', async ({
+      t,
+      admin,
+      path,
+      key,
+    }) => {
       const empty = await postMultipart(
         t,
         path(),
@@ -94,7 +102,12 @@ describe('snapshots (contract §8)', () => {
       expect((await http(t, 'GET', `/api/events/${res.body.id}/snapshot`, { token: admin })).status).toBe(404);
     });
 
-    it('validates the fields like a JSON body, naming the field, and stores nothing', async () => {
+    it('validates the fields like a JSON body, naming the field, and stores nothing', async ({
+      t,
+      path,
+      key,
+      eventCount,
+    }) => {
       const before = await eventCount();
       const cases: Array<[Record<string, string>, string]> = [
         [{ event_type: 'motion_detected', confidence: 'high' }, 'confidence'],
@@ -116,7 +129,7 @@ describe('snapshots (contract §8)', () => {
       expect(await eventCount()).toBe(before);
     });
 
-    it('refuses a file over SNAPSHOT_MAX_BYTES with 413 and stores nothing', async () => {
+    it('refuses a file over SNAPSHOT_MAX_BYTES with 413 and stores nothing', async ({ t, path, key, eventCount }) => {
       const before = await eventCount();
       const big = Buffer.concat([jpeg, Buffer.alloc(300 * 1024)]);
       const res = await postMultipart<ApiError>(
@@ -130,7 +143,12 @@ describe('snapshots (contract §8)', () => {
       expect(await eventCount()).toBe(before);
     });
 
-    it('refuses other types and undecodable bytes with 415, whatever the declared type, and stores nothing', async () => {
+    it('refuses other types and undecodable bytes with 415, whatever the declared type, and stores nothing', async ({
+      t,
+      path,
+      key,
+      eventCount,
+    }) => {
       const before = await eventCount();
       const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } })
         .gif()
@@ -153,7 +171,12 @@ describe('snapshots (contract §8)', () => {
       expect(await eventCount()).toBe(before);
     });
 
-    it('recognises the type by its bytes: a PNG declared as JPEG is served as PNG', async () => {
+    it('recognises the type by its bytes: a PNG declared as JPEG is served as PNG', async ({
+      t,
+      viewer,
+      path,
+      key,
+    }) => {
       const png = await testImage(32, 32, 'png');
       const res = await postMultipart(
         t,
@@ -167,7 +190,7 @@ describe('snapshots (contract §8)', () => {
       expect(image.bytes.equals(png)).toBe(true);
     });
 
-    it('refuses a second file, another file field and an unauthenticated upload', async () => {
+    it('refuses a second file, another file field and an unauthenticated upload', async ({ t, path, key }) => {
       const form = (field: string) =>
         postMultipart<ApiError>(
           t,
@@ -196,11 +219,10 @@ describe('snapshots (contract §8)', () => {
 describe('multipart limits on the wire', () => {
   let t: TestApp;
   let camera: CreatedCamera;
-  beforeAll(async () => {
-    t = await startTestApp({ env: { SNAPSHOT_MAX_BYTES: String(64 * 1024) } });
+  test.beforeAll(async ({ apps }) => {
+    t = await apps.start({ env: { SNAPSHOT_MAX_BYTES: String(64 * 1024) } });
     camera = await createCamera(t, await login(t), { name: 'Wire' });
   });
-  afterAll(async () => t.close());
 
   const head = (headers: Record<string, string>): string =>
     [`POST /api/cameras/${camera.id}/events HTTP/1.1`, 'Host: 127.0.0.1', `X-Camera-Key: ${camera.ingest_key}`]

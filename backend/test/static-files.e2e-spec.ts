@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestApp, TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import type { TestApp } from './support/test-app';
 
 /** GET with the path sent exactly as written (fetch would normalise `\` and `//`). */
 function rawGet(t: TestApp, path: string): Promise<{ status: number; location: string | undefined; body: string }> {
@@ -19,29 +20,28 @@ function rawGet(t: TestApp, path: string): Promise<{ status: number; location: s
   });
 }
 
-describe('the dashboard files', () => {
-  let t: TestApp;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'argus-static-'));
+/** A built dashboard: index.html and one asset. */
+const test = base
+  .extend('staticDir', { scope: 'file' }, ({}, { onCleanup }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'argus-static-'));
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Argus</title>');
     writeFileSync(join(dir, 'assets', 'app.js'), 'console.log("argus")');
-    t = await startTestApp({ env: { STATIC_DIR: dir } });
-  });
-  afterAll(async () => {
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    return dir;
+  })
+  .override('appOptions', { scope: 'file' }, ({ staticDir }) => ({ env: { STATIC_DIR: staticDir } }));
+const it = test;
 
-  it('serves files and answers client-side routes with index.html', async () => {
+describe('the dashboard files', () => {
+  it('serves files and answers client-side routes with index.html', async ({ t }) => {
     expect(await rawGet(t, '/assets/app.js')).toMatchObject({ status: 200, body: 'console.log("argus")' });
     expect(await rawGet(t, '/events/42')).toMatchObject({ status: 200, body: '<!doctype html><title>Argus</title>' });
   });
 
   // A directory redirect builds its Location from the request path: a browser resolves
   // `/\evil.example/../assets/` (or `//evil.example/...`) to another host.
-  it.each([
+  it.for([
     '/assets',
     '/\\evil.example/..%2fassets',
     '//evil.example/assets',
@@ -52,7 +52,7 @@ describe('the dashboard files', () => {
     '/%2F%2Fevil.example/..%2fassets',
     '/.//evil.example/../assets',
     '/\\/evil.example/..%2f..%2fassets',
-  ])('answers %s without a redirect off the origin', async (path) => {
+  ])('answers %s without a redirect off the origin', async (path, { t }) => {
     const res = await rawGet(t, path);
     expect(res.status).toBeLessThan(500);
     if (res.location !== undefined) {

@@ -1,30 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Statistics } from '@argus/shared';
 import { createCamera, ingest } from './support/domain';
-import { discardTestData, http, login, startTestApp, type TestApp } from './support/test-app';
+import { test as base } from './support/fixtures';
+import { http, login } from './support/test-app';
 
 const REDIS_URL = process.env.REDIS_URL;
+
+// Two instances of one deployment (same database and Redis prefix), polled in turn.
+const test = base.override('bootApp', false).extend('instances', { scope: 'file' }, async ({ apps }) => {
+  return apps.twoInstances({
+    env: { REDIS_URL: REDIS_URL!, REDIS_PREFIX: `argus-test-${randomUUID()}:`, STATS_INTERVAL_MS: '500' },
+  });
+});
+const it = test;
 
 // Issue 8 item 6: behind round robin, each instance served its own snapshot and a polling
 // client saw events_today go backwards 27 times in 100 polls.
 describe.skipIf(!REDIS_URL)('statistics polled from two instances in turn', () => {
-  let a: TestApp;
-  let b: TestApp;
-
-  beforeAll(async () => {
-    a = await startTestApp({
-      env: { REDIS_URL: REDIS_URL!, REDIS_PREFIX: `argus-test-${randomUUID()}:`, STATS_INTERVAL_MS: '500' },
-      keepData: true,
-    });
-    b = await startTestApp({ reuse: a, keepData: true });
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    if (a) await discardTestData(a);
-  });
-
-  it('never shows a count going backwards while events are being stored', async () => {
+  it('never shows a count going backwards while events are being stored', async ({ instances: [a, b] }) => {
     const admin = await login(a);
     const camera = await createCamera(a, admin, { name: 'Turnstile' });
     let storing = true;

@@ -4,7 +4,8 @@ import type { Alert, ApiError, Statistics } from '@argus/shared';
 import { localDay } from '../src/common/time';
 import { STATISTICS_QUERIES, StatisticsService } from '../src/statistics/statistics.service';
 import { createCamera, ingest, viewerToken } from './support/domain';
-import { http, login, startTestApp, TestApp } from './support/test-app';
+import { it, test } from './support/fixtures';
+import { http, login } from './support/test-app';
 
 const postgres = process.env.ARGUS_TEST_DB === 'postgres';
 
@@ -21,19 +22,11 @@ function localMidnight(timeZone: string, now = new Date()): Date {
   return new Date(Math.floor(high / 60_000) * 60_000);
 }
 
-describe('statistics', () => {
-  let t: TestApp;
-  let admin: string;
-  beforeAll(async () => {
-    // A long interval: the cache only changes when the test calls compute().
-    t = await startTestApp({ env: { STATS_INTERVAL_MS: '600000' } });
-    admin = await login(t);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+// A long interval: the cache only changes when the test calls compute().
+test.override('appOptions', { env: { STATS_INTERVAL_MS: '600000' } });
 
-  it('starts empty', async () => {
+describe('statistics', () => {
+  it('starts empty', async ({ t }) => {
     const stats = await t.app.get(StatisticsService).compute();
     expect(stats).toEqual({
       total_people: 0,
@@ -48,7 +41,7 @@ describe('statistics', () => {
     });
   });
 
-  it('counts what was ingested today, the last recognition, active cameras and open alerts', async () => {
+  it('counts what was ingested today, the last recognition, active cameras and open alerts', async ({ t, admin }) => {
     for (const name of ['Ann', 'Ben']) await http(t, 'POST', '/api/people', { token: admin, body: { name } });
     const door = await createCamera(t, admin, { name: 'Door' });
     const yard = await createCamera(t, admin, { name: 'Yard' });
@@ -84,7 +77,7 @@ describe('statistics', () => {
     expect((await t.app.get(StatisticsService).compute()).open_alerts).toBe(1);
   });
 
-  it('GET /api/faces/statistics serves the cached snapshot to any user, 401 without a token', async () => {
+  it('GET /api/faces/statistics serves the cached snapshot to any user, 401 without a token', async ({ t, admin }) => {
     const service = t.app.get(StatisticsService);
     const fresh = await service.compute();
     const viewer = await viewerToken(t, admin);
@@ -103,14 +96,14 @@ describe('statistics', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('concurrent compute() calls share one computation', async () => {
+  it('concurrent compute() calls share one computation', async ({ t }) => {
     const service = t.app.get(StatisticsService);
     const [a, b, c] = await Promise.all([service.compute(), service.compute(), service.compute()]);
     expect(b).toBe(a);
     expect(c).toBe(a);
   });
 
-  it.runIf(!postgres)('no statistics query scans camera_events (SQLite query plans)', async () => {
+  it.runIf(!postgres)('no statistics query scans camera_events (SQLite query plans)', async ({ t }) => {
     const ds = t.app.get(DataSource);
     const queries = [
       STATISTICS_QUERIES.today('?'),
@@ -139,7 +132,7 @@ describe('statistics', () => {
     );
   });
 
-  it.runIf(postgres)('no statistics query reads camera_events sequentially (PostgreSQL plans)', async () => {
+  it.runIf(postgres)('no statistics query reads camera_events sequentially (PostgreSQL plans)', async ({ t }) => {
     const client = new Client({ connectionString: t.env.DATABASE_URL });
     await client.connect();
     try {
@@ -163,28 +156,24 @@ describe('statistics', () => {
 
 describe('"today" follows TZ', () => {
   // UTC+14 and UTC-11: their local dates differ at every instant.
-  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
+  it.for(['Pacific/Kiritimati', 'Pacific/Pago_Pago'])(
     'in %s an event a minute before local midnight is yesterday, a minute after is today',
-    async (timeZone) => {
-      const t = await startTestApp({ env: { TZ: timeZone, STATS_INTERVAL_MS: '600000' } });
-      try {
-        const admin = await login(t);
-        const camera = await createCamera(t, admin, { name: 'Clock' });
-        const midnight = localMidnight(timeZone);
-        const before = new Date(midnight.getTime() - 60_000);
-        const after = new Date(Math.min(midnight.getTime() + 60_000, Date.now()));
-        expect(localDay(before, timeZone)).not.toBe(localDay(after, timeZone));
-        await ingest(t, camera, { event_type: 'face_recognized', occurred_at: before.toISOString() });
-        await ingest(t, camera, { event_type: 'face_recognized', occurred_at: after.toISOString() });
-        await ingest(t, camera, { event_type: 'face_unknown', occurred_at: before.toISOString() });
-        const stats = await t.app.get(StatisticsService).compute();
-        expect(stats.recognitions_today).toBe(1);
-        expect(stats.unknown_faces_today).toBe(0);
-        expect(stats.events_today).toBe(1);
-      } finally {
-        await t.close();
-      }
+    { timeout: 30_000 },
+    async (timeZone, { apps }) => {
+      const t = await apps.start({ env: { TZ: timeZone, STATS_INTERVAL_MS: '600000' } });
+      const admin = await login(t);
+      const camera = await createCamera(t, admin, { name: 'Clock' });
+      const midnight = localMidnight(timeZone);
+      const before = new Date(midnight.getTime() - 60_000);
+      const after = new Date(Math.min(midnight.getTime() + 60_000, Date.now()));
+      expect(localDay(before, timeZone)).not.toBe(localDay(after, timeZone));
+      await ingest(t, camera, { event_type: 'face_recognized', occurred_at: before.toISOString() });
+      await ingest(t, camera, { event_type: 'face_recognized', occurred_at: after.toISOString() });
+      await ingest(t, camera, { event_type: 'face_unknown', occurred_at: before.toISOString() });
+      const stats = await t.app.get(StatisticsService).compute();
+      expect(stats.recognitions_today).toBe(1);
+      expect(stats.unknown_faces_today).toBe(0);
+      expect(stats.events_today).toBe(1);
     },
-    30_000,
   );
 });

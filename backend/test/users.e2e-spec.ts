@@ -1,37 +1,39 @@
-import type { ApiError, TokenResponse, User } from '@argus/shared';
+// The users API in one file on purpose (over 300 lines): access, creation, changes, the last-admin
+// guards and the first start read as one story of the accounts.
+import type { ApiError, User } from '@argus/shared';
 import { BusMessage, EventBus } from '../src/bus/event-bus';
 import { UsersService } from '../src/users/users.service';
 import { printFirstStartNotice } from '../src/users/admin-bootstrap.service';
+import { test as base } from './support/fixtures';
 import { ADMIN, http, login, startTestApp, TestApp } from './support/test-app';
 
-describe('users', () => {
-  let t: TestApp;
-  let admin: string;
-  let adminId: number;
-  const revoked: BusMessage[] = [];
+type NewUser = User & { password: string; token: string };
 
-  beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_MAX_FAILURES: '1000' } });
+const test = base
+  .override('appOptions', { env: { LOGIN_MAX_FAILURES: '1000' } })
+  .extend('adminId', { scope: 'file' }, async ({ t, admin }) => {
+    return (await http<User>(t, 'GET', '/api/auth/me', { token: admin })).body.id;
+  })
+  .extend('revoked', { scope: 'file' }, ({ t }) => {
+    const revoked: BusMessage[] = [];
     t.app.get(EventBus).subscribe((message) => {
       if (message.kind === 'user_revoked') revoked.push(message);
     });
-    const res = await http<TokenResponse>(t, 'POST', '/api/auth/login', { body: ADMIN });
-    admin = res.body.access_token;
-    adminId = res.body.user.id;
+    return revoked;
+  })
+  .extend('createUser', { scope: 'file' }, ({ t, admin }) => {
+    let seq = 0;
+    return async (role: 'admin' | 'viewer' = 'viewer'): Promise<NewUser> => {
+      const username = `${role}-${++seq}`;
+      const password = `${username}-password`;
+      const res = await http<User>(t, 'POST', '/api/users', { token: admin, body: { username, password, role } });
+      expect(res.status).toBe(201);
+      return { ...res.body, password, token: await login(t, username, password) };
+    };
   });
-  afterAll(async () => {
-    await t.close();
-  });
+const it = test;
 
-  let seq = 0;
-  async function createUser(role: 'admin' | 'viewer' = 'viewer'): Promise<User & { password: string; token: string }> {
-    const username = `${role}-${++seq}`;
-    const password = `${username}-password`;
-    const res = await http<User>(t, 'POST', '/api/users', { token: admin, body: { username, password, role } });
-    expect(res.status).toBe(201);
-    return { ...res.body, password, token: await login(t, username, password) };
-  }
-
+describe('users', () => {
   describe('access', () => {
     const routes: Array<[string, string, unknown?]> = [
       ['GET', '/api/users'],
@@ -41,12 +43,12 @@ describe('users', () => {
       ['DELETE', '/api/users/1'],
     ];
 
-    it.each(routes)('%s %s answers 401 without a token', async (method, path, body) => {
+    it.for(routes)('%s %s answers 401 without a token', async ([method, path, body], { t }) => {
       const res = await http<ApiError>(t, method, path, { body });
       expect(res.status).toBe(401);
     });
 
-    it.each(routes)('%s %s answers 403 to a viewer', async (method, path, body) => {
+    it.for(routes)('%s %s answers 403 to a viewer', async ([method, path, body], { t, createUser }) => {
       const viewer = await createUser('viewer');
       const res = await http<ApiError>(t, method, path, { token: viewer.token, body });
       expect(res.status).toBe(403);
@@ -55,7 +57,7 @@ describe('users', () => {
   });
 
   describe('CRUD', () => {
-    it('lists users without password hashes', async () => {
+    it('lists users without password hashes', async ({ t, admin, adminId }) => {
       const res = await http<User[]>(t, 'GET', '/api/users', { token: admin });
       expect(res.status).toBe(200);
       const me = res.body.find((user) => user.id === adminId);
@@ -69,7 +71,7 @@ describe('users', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/hash|password|\$2[aby]\$/);
     });
 
-    it('creates a user who can then log in', async () => {
+    it('creates a user who can then log in', async ({ t, admin }) => {
       const before = Date.now();
       const res = await http<User>(t, 'POST', '/api/users', {
         token: admin,
@@ -91,9 +93,8 @@ describe('users', () => {
       expect(one.body).toEqual(res.body);
     });
 
-    it('answers 409 for a username taken in another letter case', async () => {
-      await createUser('viewer'); // viewer-N
-      const taken = `viewer-${seq}`;
+    it('answers 409 for a username taken in another letter case', async ({ t, admin, createUser }) => {
+      const taken = (await createUser('viewer')).username;
       const res = await http<ApiError>(t, 'POST', '/api/users', {
         token: admin,
         body: { username: taken.toUpperCase(), password: 'another-password', role: 'viewer' },
@@ -102,7 +103,7 @@ describe('users', () => {
       expect(String(res.body.message)).toMatch(/already exists/);
     });
 
-    it.each([
+    it.for([
       ['username missing', { password: 'long-enough', role: 'viewer' }, 'username'],
       ['username too short', { username: 'ab', password: 'long-enough', role: 'viewer' }, 'username'],
       ['username too long', { username: 'a'.repeat(65), password: 'long-enough', role: 'viewer' }, 'username'],
@@ -115,28 +116,28 @@ describe('users', () => {
       ['role missing', { username: 'newbie', password: 'long-enough' }, 'role'],
       ['role unknown', { username: 'newbie', password: 'long-enough', role: 'root' }, 'role'],
       ['an unknown field', { username: 'newbie', password: 'long-enough', role: 'viewer', disabled: true }, 'disabled'],
-    ])('POST answers 400 naming the field: %s', async (_case, body, field) => {
+    ])('POST answers 400 naming the field: %s', async ([, body, field], { t, admin }) => {
       const res = await http<ApiError>(t, 'POST', '/api/users', { token: admin, body });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it.each([
+    it.for([
       ['role unknown', { role: 'root' }, 'role'],
       ['password too short', { password: 'short' }, 'password'],
       ['password not a string', { password: 12345678 }, 'password'],
       ['disabled not a boolean', { disabled: 'yes' }, 'disabled'],
       ['an unknown field', { username: 'renamed' }, 'username'],
-    ])('PATCH answers 400 naming the field: %s', async (_case, body, field) => {
+    ])('PATCH answers 400 naming the field: %s', async ([, body, field], { t, admin, createUser }) => {
       const user = await createUser('viewer');
       const res = await http<ApiError>(t, 'PATCH', `/api/users/${user.id}`, { token: admin, body });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
     });
 
-    it.each(['abc', '1.5', '0', '-1', '99999999999', '1e3', '0x10', '%201'])(
+    it.for(['abc', '1.5', '0', '-1', '99999999999', '1e3', '0x10', '%201'])(
       'answers 400 for the id "%s"',
-      async (id) => {
+      async (id, { t, admin }) => {
         for (const [method, body] of [
           ['GET', undefined],
           ['PATCH', { role: 'viewer' }],
@@ -149,7 +150,7 @@ describe('users', () => {
       },
     );
 
-    it('answers 404 for an unknown id', async () => {
+    it('answers 404 for an unknown id', async ({ t, admin }) => {
       for (const [method, body] of [
         ['GET', undefined],
         ['PATCH', { role: 'viewer' }],
@@ -161,7 +162,7 @@ describe('users', () => {
       }
     });
 
-    it('changes the role, and the change applies to existing tokens at once', async () => {
+    it('changes the role, and the change applies to existing tokens at once', async ({ t, admin, createUser }) => {
       const user = await createUser('admin');
       expect((await http(t, 'GET', '/api/users', { token: user.token })).status).toBe(200);
       const res = await http<User>(t, 'PATCH', `/api/users/${user.id}`, { token: admin, body: { role: 'viewer' } });
@@ -170,7 +171,7 @@ describe('users', () => {
       expect((await http(t, 'GET', '/api/users', { token: user.token })).status).toBe(403);
     });
 
-    it('changes the password: the old one fails, the new one works', async () => {
+    it('changes the password: the old one fails, the new one works', async ({ t, admin, createUser }) => {
       const user = await createUser('viewer');
       const res = await http<User>(t, 'PATCH', `/api/users/${user.id}`, {
         token: admin,
@@ -184,7 +185,12 @@ describe('users', () => {
       await expect(login(t, user.username, 'brand-new-password')).resolves.toEqual(expect.any(String));
     });
 
-    it('disabling refuses the existing token at once and announces the revocation; re-enabling allows login again', async () => {
+    it('disabling refuses the existing token at once and announces the revocation; re-enabling allows login again', async ({
+      t,
+      admin,
+      revoked,
+      createUser,
+    }) => {
       const user = await createUser('viewer');
       expect((await http(t, 'GET', '/api/auth/me', { token: user.token })).status).toBe(200);
 
@@ -210,7 +216,12 @@ describe('users', () => {
       await expect(login(t, user.username, user.password)).resolves.toEqual(expect.any(String));
     });
 
-    it('deletes a user: 204, their token refused, the revocation announced, then 404', async () => {
+    it('deletes a user: 204, their token refused, the revocation announced, then 404', async ({
+      t,
+      admin,
+      revoked,
+      createUser,
+    }) => {
       const user = await createUser('viewer');
       const res = await http(t, 'DELETE', `/api/users/${user.id}`, { token: admin });
       expect(res.status).toBe(204);
@@ -230,7 +241,7 @@ describe('users', () => {
   });
 
   describe('admin protection', () => {
-    it('an admin cannot delete or disable their own account', async () => {
+    it('an admin cannot delete or disable their own account', async ({ t, admin, adminId }) => {
       const del = await http<ApiError>(t, 'DELETE', `/api/users/${adminId}`, { token: admin });
       expect(del.status).toBe(409);
       expect(String(del.body.message)).toMatch(/own account/);
@@ -239,7 +250,7 @@ describe('users', () => {
       expect(String(dis.body.message)).toMatch(/own account/);
     });
 
-    it('the last enabled admin cannot be demoted, disabled or deleted', async () => {
+    it('the last enabled admin cannot be demoted, disabled or deleted', async ({ t, admin, adminId, createUser }) => {
       // Only the bootstrap admin is an enabled admin here (earlier admins were demoted).
       const admins = (await http<User[]>(t, 'GET', '/api/users', { token: admin })).body.filter(
         (user) => user.role === 'admin' && !user.disabled,
@@ -278,7 +289,11 @@ describe('users', () => {
       expect((await http(t, 'DELETE', `/api/users/${second.id}`, { token: admin })).status).toBe(204);
     });
 
-    it('unchanged fields pass: re-sending the last admin its own role and state is allowed', async () => {
+    it('unchanged fields pass: re-sending the last admin its own role and state is allowed', async ({
+      t,
+      admin,
+      adminId,
+    }) => {
       const res = await http<User>(t, 'PATCH', `/api/users/${adminId}`, {
         token: admin,
         body: { role: 'admin', disabled: false },
@@ -287,7 +302,7 @@ describe('users', () => {
       expect(res.body).toMatchObject({ id: adminId, role: 'admin', disabled: false });
     });
 
-    it('concurrent attempts cannot remove every enabled admin', async () => {
+    it('concurrent attempts cannot remove every enabled admin', async ({ t, adminId, createUser }) => {
       const a = await createUser('admin');
       const b = await createUser('admin');
       // Three enabled admins; a and b each try to remove the other two at the same time.

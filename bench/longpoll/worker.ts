@@ -100,8 +100,9 @@ function awaitAnswers(command: AwaitCommand): void {
     for (const held of round) {
       let outcome = held.outcome;
       // A 200 with items counts as released only if it carries the awaited event.
-      if (outcome === 'event' && command.eventId !== null && !held.ids.includes(command.eventId))
+      if (outcome === 'event' && command.eventId !== null && !held.ids.includes(command.eventId)) {
         outcome = 'other items';
+      }
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       if (!['event', 'empty', 'pending'].includes(outcome)) examples[outcome] ??= held.detail;
       if (held.done) latencies.push(held.answeredAt - command.since);

@@ -89,8 +89,9 @@ async function connect(target: Target, settings: Settings, workers: Workers, res
   if (settings.warmup > 0) {
     const warm = await open(target, settings, workers, 'warmup', settings.warmup);
     const failed = warm.reduce((sum, r) => sum + r.failed, 0);
-    if (failed > 0)
+    if (failed > 0) {
       console.log(`[${target.key}] warm-up: ${failed} failed (first: ${warm.find((r) => r.firstError)?.firstError})`);
+    }
     await sleep(500); // the server releases the warm-up sockets' cap slots
   }
   result.memoryBefore = await target.server.memory();
@@ -114,8 +115,9 @@ async function collectTicks(workers: Workers, perWorker: number[], settings: Set
     timeoutMs: settings.intervalMs * (settings.ticks + 5),
   }));
   const byTick = new Map<number, TickSample[]>();
-  for (const tick of replies.flatMap((r) => r.ticks))
+  for (const tick of replies.flatMap((r) => r.ticks)) {
     byTick.set(tick.sentAt, [...(byTick.get(tick.sentAt) ?? []), tick]);
+  }
   for (const [sentAt, samples] of byTick) {
     if (samples.reduce((sum, s) => sum + s.received, 0) < result.opened) continue;
     result.ticksComplete += 1;
@@ -138,8 +140,9 @@ async function shutdown(target: Target, workers: Workers, result: RunResult): Pr
   await sleep(50);
   const [exit, closes] = await Promise.all([target.server.terminate(), closing]);
   for (const reply of closes) {
-    for (const [reason, n] of Object.entries(reply.reasons))
+    for (const [reason, n] of Object.entries(reply.reasons)) {
       result.shutdown.reasons[reason] = (result.shutdown.reasons[reason] ?? 0) + n;
+    }
   }
   result.shutdown.droppedWhileHeld = closes.reduce((sum, r) => sum + r.droppedWhileHeld, 0);
   result.shutdown.exitCode = exit.code;

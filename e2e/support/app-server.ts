@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SETTING_VARIABLES } from '../../backend/src/config/app-config';
 
 export const ROOT_DIR = resolve(__dirname, '..', '..');
 export const MAIN_JS = join(ROOT_DIR, 'backend', 'dist', 'main.js');
@@ -10,49 +11,10 @@ export const SPA_INDEX = join(ROOT_DIR, 'frontend', 'dist', 'index.html');
 
 export const ADMIN = { username: 'admin', password: 'e2e-admin-password' } as const;
 
-// Settings of the contract (§7) and extras that must not leak in from the caller's shell:
+// Every setting Argus reads (the one settings table) must not leak in from the caller's shell:
 // `npm test` runs with DATABASE_URL set for the PostgreSQL suite, and the app must stay on
 // its own fresh SQLite file here.
-const INHERITED_SETTINGS = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'DATABASE_URL',
-  'DATABASE_SCHEMA',
-  'JWT_SECRET',
-  'JWT_TTL_SECONDS',
-  'ADMIN_USERNAME',
-  'ADMIN_PASSWORD',
-  'MAX_CONNECTIONS_PER_USER',
-  'STATS_INTERVAL_MS',
-  'HEARTBEAT_INTERVAL_MS',
-  'WS_MAX_MESSAGES_PER_SECOND',
-  'CORS_ORIGINS',
-  'SIMULATOR',
-  'REDIS_URL',
-  'LOG_LEVEL',
-  'STATIC_DIR',
-  'PASSWORD_HASH_ROUNDS',
-  'LOGIN_MAX_FAILURES',
-  'LOGIN_WINDOW_SECONDS',
-  'PUBLIC_URL',
-  'TRUST_PROXY',
-  'REDIS_PREFIX',
-  'SIMULATOR_RATE_PER_MINUTE',
-  'MQTT_URL',
-  'MQTT_TOPIC_PREFIX',
-  'FRIGATE_TOPIC_PREFIX',
-  'FRIGATE_URL',
-  'SNAPSHOT_MAX_BYTES',
-  'EVENT_RETENTION_DAYS',
-  'CAMERA_OFFLINE_AFTER_SECONDS',
-  'WEBPUSH_SUBJECT',
-  'METRICS_ENABLED',
-  'METRICS_TOKEN',
-  'LOG_FORMAT',
-  'RATE_LIMIT_PER_MINUTE',
-  'INGEST_RATE_LIMIT_PER_MINUTE',
-];
+const INHERITED_SETTINGS = SETTING_VARIABLES;
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;

@@ -37,7 +37,6 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   systemChromium: [
     // Playwright reads fixture dependencies from the destructuring pattern: it must be there.
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const path = findChromium();
       if (path === undefined) throw new Error(NO_CHROMIUM_MESSAGE);

@@ -77,8 +77,9 @@ for (const device of [
       await expect(items(page)).toHaveCount(15); // 14 face_unknown + the pictured one
       await page.reload();
       await expect(items(page)).toHaveCount(15);
-      for (const type of await items(page).locator('[class*="type"]').allTextContents())
+      for (const type of await items(page).locator('[class*="type"]').allTextContents()) {
         expect(type).toBe('Unknown face');
+      }
       if (device.name === 'desktop') await expect(page.getByLabel('Type')).toHaveValue('face_unknown');
 
       // Export of the current filter: the same rows as the API gives, as CSV.

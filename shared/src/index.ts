@@ -1,7 +1,8 @@
 /**
  * Argus wire types: the single source of truth for every JSON shape that crosses
  * the network (REST bodies and WebSocket messages). Backend and frontend both
- * import from here so they cannot drift. Field names are snake_case and
+ * import from here so they cannot drift; one file on purpose (over 300 lines), so
+ * the whole wire format reads in one place. Field names are snake_case and
  * timestamps are ISO-8601 UTC strings with a trailing `Z` (contract §§1-5).
  */
 

@@ -133,8 +133,9 @@ export class AlertsService extends AlertRaiser {
     if (filter.severities !== undefined) {
       query.andWhere('alert.severity IN (:...severities)', { severities: filter.severities });
     }
-    if (filter.cameraIds !== undefined)
+    if (filter.cameraIds !== undefined) {
       query.andWhere('alert.camera_id IN (:...cameraIds)', { cameraIds: filter.cameraIds });
+    }
     return query.getMany();
   }
 

@@ -37,7 +37,8 @@ export async function isSnoozed(manager: EntityManager, cameraId: number, now: D
     where: { id: cameraId },
     select: { id: true, snoozedUntil: true },
   });
-  return camera?.snoozedUntil != null && camera.snoozedUntil > now.toISOString();
+  const until = camera?.snoozedUntil ?? null;
+  return until !== null && until > now.toISOString();
 }
 
 /**

@@ -111,8 +111,9 @@ describe('clientKey', () => {
 
   it('counts an IPv4 client the same written plain or IPv4-mapped', async () => {
     const throttle = memoryThrottle();
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 5; i++) {
       expect(await fail(throttle, i % 2 ? '198.51.100.9' : '::ffff:198.51.100.9', `u${i}`)).toBeNull();
+    }
     expect(await fail(throttle, '198.51.100.9', 'u5')).toBeGreaterThan(0);
     expect(await fail(throttle, '198.51.100.10', 'u6')).toBeNull();
   });

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, SETTING_VARIABLES, SETTINGS } from './app-config';
 
 describe('loadConfig', () => {
   let dataDir: string;
@@ -32,20 +32,16 @@ describe('loadConfig', () => {
     });
   });
 
-  it('generates the JWT secret once into DATA_DIR (0600) and reuses it', () => {
-    const first = loadConfig({ DATA_DIR: dataDir }).jwtSecret;
-    const second = loadConfig({ DATA_DIR: dataDir }).jwtSecret;
-    expect(first.length).toBeGreaterThanOrEqual(64);
-    expect(second).toBe(first);
-    const file = join(dataDir, 'jwt-secret');
-    expect(readFileSync(file, 'utf8').trim()).toBe(first);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+  it('touches no file: DATA_DIR is neither created nor written', () => {
+    const missing = join(dataDir, 'not-yet');
+    expect(loadConfig({ DATA_DIR: missing }).jwtSecret).toBeUndefined();
+    expect(existsSync(missing)).toBe(false);
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 
-  it('prefers JWT_SECRET and writes no file', () => {
+  it('takes JWT_SECRET as it is', () => {
     const secret = 'x'.repeat(40);
     expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: secret }).jwtSecret).toBe(secret);
-    expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
   });
 
   it('takes an ADMIN_PASSWORD of exactly 72 bytes, however many characters', () => {
@@ -185,5 +181,35 @@ describe('loadConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe(name);
     expect((caught as ConfigError).message).toContain(name);
+  });
+
+  describe('the settings table', () => {
+    const root = join(__dirname, '..', '..', '..');
+
+    it('names each variable once', () => {
+      expect(new Set(SETTING_VARIABLES).size).toBe(SETTING_VARIABLES.length);
+    });
+
+    it('is what .env.example lists, each with its default', () => {
+      const lines = readFileSync(join(root, '.env.example'), 'utf8').split('\n');
+      const listed = lines.filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line)).map((line) => line.split('=')[0]);
+      expect([...listed].sort()).toEqual([...SETTING_VARIABLES].sort());
+      for (const entry of Object.values(SETTINGS)) {
+        expect(lines, entry.env).toContain(`${entry.env}=${entry.default}`);
+      }
+    });
+
+    it('is what the README settings table lists, each with its default', () => {
+      const readme = readFileSync(join(root, 'README.md'), 'utf8');
+      const section = readme.slice(readme.indexOf('## Settings'));
+      const rows = section.split('\n').filter((line) => /^\| `[A-Z][A-Z0-9_]*` /.test(line));
+      const listed = rows.map((row) => /^\| `([A-Z0-9_]+)`/.exec(row)![1]);
+      expect([...listed].sort()).toEqual([...SETTING_VARIABLES].sort());
+      for (const entry of Object.values(SETTINGS)) {
+        const row = rows.find((line) => line.startsWith(`| \`${entry.env}\` `))!;
+        const cell = row.split('|')[2].trim();
+        expect(cell, entry.env).toBe(entry.default === '' ? '' : `\`${entry.default}\``);
+      }
+    });
   });
 });

@@ -66,10 +66,11 @@ export class CameraWatchdog implements OnApplicationBootstrap, OnModuleDestroy {
         );
       }
     }
-    if (reported.length > 0)
+    if (reported.length > 0) {
       this.logger.log(
         `cameras ${reported.join(', ')} not seen for ${this.config.cameraOfflineAfterSeconds} s: offline`,
       );
+    }
     return reported;
   }
 }

@@ -101,8 +101,9 @@ export class EventsService {
   // No await before run() without a snapshot: callers are queued in call order.
   async ingest(cameraId: number, input: IngestEventRequest, options: IngestOptions = {}): Promise<IngestResult> {
     const startedAt = Date.now(); // wall time: the delivery histogram compares it on every instance
-    if (!isEventType(input.event_type))
+    if (!isEventType(input.event_type)) {
       throw new BadRequestException('event_type must be one of the known event types');
+    }
     const occurredAt =
       input.occurred_at === undefined || input.occurred_at === null
         ? undefined

@@ -121,8 +121,9 @@ export class FrigateBridge implements OnModuleInit {
         return;
       }
       case 'all_cameras':
-        for (const camera of await this.cameras.listEntitiesBySource('frigate'))
+        for (const camera of await this.cameras.listEntitiesBySource('frigate')) {
           await this.setStatus(camera, action.status);
+        }
         return;
     }
   }

@@ -53,8 +53,9 @@ function text(value: unknown, field: string, pattern?: RegExp): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_TEXT * 2) {
     throw new Refused('wrong shape', `${field} is not a short string`);
   }
-  if (pattern !== undefined && !pattern.test(value))
+  if (pattern !== undefined && !pattern.test(value)) {
     throw new Refused('wrong shape', `${field} has unexpected characters`);
+  }
   return value;
 }
 
@@ -85,8 +86,9 @@ function subLabel(value: unknown): FrigateObject['subLabel'] {
 
 function zones(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_ZONES * 5)
+  if (!Array.isArray(value) || value.length > MAX_ZONES * 5) {
     throw new Refused('wrong shape', 'entered_zones is not a list');
+  }
   return [...new Set(value.map((zone) => text(zone, 'entered_zones[]')))].slice(0, MAX_ZONES);
 }
 

@@ -45,8 +45,9 @@ export function filterTerms(params: SqlParams, filter: EventFilter, skip: readon
         : `event_type IN (${params.list(filter.eventTypes)})`,
     );
   }
-  if (filter.personId !== undefined && !skip.includes('person'))
+  if (filter.personId !== undefined && !skip.includes('person')) {
     terms.push(`person_id = ${params.add(filter.personId)}`);
+  }
   // Literal TRUE/FALSE (not a parameter) so the partial index on has_snapshot = TRUE applies.
   if (filter.hasSnapshot !== undefined && !skip.includes('snapshot')) {
     terms.push(`has_snapshot = ${filter.hasSnapshot ? 'TRUE' : 'FALSE'}`);

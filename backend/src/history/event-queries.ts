@@ -99,14 +99,18 @@ export function hourCountsQuery(
   bucketStarts?: readonly string[],
 ): BuiltQuery {
   const params = new SqlParams(postgres);
-  // SQLite binds `?` by position: the bucket boundaries in the SELECT list come first.
+  // SQLite binds `?` by position: the bucket boundaries in the SELECT list come first. One
+  // bucket has no boundary to test: a CASE needs a WHEN, so every row (all at or after `from`)
+  // gets the first start.
   const bucket =
     bucketStarts === undefined
       ? 'hour'
-      : `CASE ${bucketStarts
-          .slice(1)
-          .map((start, i) => `WHEN hour < ${params.add(start)} THEN ${params.add(bucketStarts[i])}`)
-          .join(' ')} ELSE ${params.add(bucketStarts[bucketStarts.length - 1])} END`;
+      : bucketStarts.length === 1
+        ? `CASE WHEN hour >= ${params.add(bucketStarts[0])} THEN ${params.add(bucketStarts[0])} END`
+        : `CASE ${bucketStarts
+            .slice(1)
+            .map((start, i) => `WHEN hour < ${params.add(start)} THEN ${params.add(bucketStarts[i])}`)
+            .join(' ')} ELSE ${params.add(bucketStarts[bucketStarts.length - 1])} END`;
   const types = filter.eventTypes;
   // A function: SQLite binds `?` by position, so each term's parameters are added where it appears.
   const typeTerm = (): string[] =>

@@ -49,8 +49,9 @@ function httpUrl(config: Fields, field: string, protocols: readonly string[] = [
   } catch {
     fail(field, 'must be an absolute URL');
   }
-  if (!protocols.includes(url.protocol))
+  if (!protocols.includes(url.protocol)) {
     fail(field, `must be an ${protocols.map((p) => p.slice(0, -1)).join(' or ')} URL`);
+  }
   if (url.username !== '' || url.password !== '') fail(field, 'must not hold credentials');
   if (url.hash !== '') fail(field, 'must not have a fragment');
   return value;

@@ -9,13 +9,13 @@ import { DriftFreeTimer } from './tick-schedule';
 
 /**
  * Every STATS_INTERVAL_MS: compute the statistics once, serialize once, send the same
- * frame to every live socket. The frame is kept as the snapshot a new socket gets first.
+ * frame to every live socket. A new socket gets the newest statistics first, from the
+ * statistics service's cache (the only one).
  */
 @Injectable()
 export class StatisticsTicker {
   private readonly logger = new Logger('Realtime');
   private readonly timer: DriftFreeTimer;
-  private latest: Frame | undefined;
 
   constructor(
     private readonly statistics: StatisticsService,
@@ -34,12 +34,9 @@ export class StatisticsTicker {
     this.timer.stop();
   }
 
-  /** The newest statistics_update frame; computed on demand before the first tick. */
+  /** A statistics_update frame of the newest statistics; computed on demand before the first tick. */
   async snapshot(): Promise<Frame> {
-    if (this.latest !== undefined) return this.latest;
-    const frame = this.frame(await this.statistics.current());
-    this.latest ??= frame;
-    return frame;
+    return this.frame(this.statistics.latest() ?? (await this.statistics.current()));
   }
 
   private async tick(): Promise<void> {
@@ -51,9 +48,7 @@ export class StatisticsTicker {
       this.logger.error('statistics tick failed', error instanceof Error ? error.stack : String(error));
       return;
     }
-    const frame = this.frame(statistics);
-    this.latest = frame;
-    this.hub.broadcast(frame);
+    this.hub.broadcast(this.frame(statistics));
   }
 
   // `timestamp` is the send time: clients (and the benchmark) measure fan-out from it.

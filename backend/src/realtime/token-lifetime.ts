@@ -54,8 +54,9 @@ export class TokenLifetime implements OnModuleDestroy {
       throw new ClientMessageError('invalid_message', `auth rejected: ${error.message}`);
     }
     if (!connection.isOpen) return;
-    if (user.id !== connection.user.id)
+    if (user.id !== connection.user.id) {
       return connection.close(CloseCode.UNAUTHORIZED, 'Token belongs to another user');
+    }
     connection.renew({ expiresAt: user.tokenExp, version: user.tokenVersion }, user.role);
     this.track(connection);
     // A change delivered while the token was checked (the role read may be stale, or gone).

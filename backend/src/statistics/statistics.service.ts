@@ -71,6 +71,11 @@ export class StatisticsService {
     return this.inflight;
   }
 
+  /** The newest snapshot known (this instance's or a newer one from another), however old; undefined before the first. */
+  latest(): Statistics | undefined {
+    return this.cached?.snapshot.statistics;
+  }
+
   /**
    * The polling answer: the cached snapshot while younger than STATS_INTERVAL_MS (else a fresh
    * one), or the cluster's newest when another instance has a newer one, so a client polling

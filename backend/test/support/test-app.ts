@@ -12,6 +12,7 @@ import type { TokenResponse } from '@argus/shared';
 import { createApp } from '../../src/app.factory';
 import type { Clock } from '../../src/common/time';
 import { AppConfig, loadConfig, type LogLevel } from '../../src/config/app-config';
+import { resolveJwtSecret } from '../../src/config/jwt-secret';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -102,7 +103,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
       env.DATABASE_SCHEMA = await freshPostgresSchema();
     }
   }
-  const config = loadConfig(env);
+  const config = resolveJwtSecret(loadConfig(env));
   const app = await createApp(config, {
     logLevel: options.logLevel ?? 'warn',
     logStream: options.logStream,

@@ -155,8 +155,9 @@ export class SessionStore {
     const renewNow = () => {
       this.renew().catch(() => {
         const left = (this.session?.expires_at ?? 0) - this.now();
-        if (left > 0)
+        if (left > 0) {
           timer = setTimeout(renewNow, Math.min(RETRY_RENEW_DELAY_MS, Math.max(MIN_RENEW_DELAY_MS, left / 2)));
+        }
       });
     };
     // Every new token (a renewal, a password change, a sign-in) starts the countdown again.

@@ -67,8 +67,9 @@ export function applyCameraEvents(
         updated.last_seen_at === null || Date.parse(event.occurred_at) > Date.parse(updated.last_seen_at)
           ? event.occurred_at
           : updated.last_seen_at;
-      if (updated.status !== status || updated.last_seen_at !== seen)
+      if (updated.status !== status || updated.last_seen_at !== seen) {
         updated = { ...updated, status, last_seen_at: seen };
+      }
     }
     if (updated !== camera) changed = true;
     return updated;

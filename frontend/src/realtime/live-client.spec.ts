@@ -1,3 +1,4 @@
+// Over 300 lines: one behaviour per test of the live client's state machine, with fake timers.
 import type { Alert, EventsPage, Statistics } from '@argus/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildAlert, buildEvent, buildEventMessage, buildStatistics } from '@/testing/builders';

@@ -1,3 +1,5 @@
+// Over 300 lines because it is the one state machine of the live connection (live, polling,
+// reconnecting, stopped); its parts (backoff, cursor, poller, socket) are in their own files.
 import { CloseCode, type Alert, type CameraEvent } from '@argus/shared';
 import { backoff } from './backoff';
 import { EventCursor } from './event-cursor';

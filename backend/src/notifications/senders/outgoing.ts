@@ -35,8 +35,9 @@ export function alertTitle(alert: Alert): string {
 /** A short description of a failed fetch (timeouts and refused connections), never a URL with secrets. */
 export function networkDetail(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError')
+    if (error.name === 'TimeoutError' || error.name === 'AbortError') {
       return `no answer within ${SEND_TIMEOUT_MS / 1000} s`;
+    }
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code) return `network error: ${cause.code}`;
     return `network error: ${error.message}`.slice(0, 200);

@@ -74,8 +74,9 @@ export async function subscribe(publicKey: string): Promise<WebPushChannelConfig
       "The browser's push service did not answer: check this device's connection and try again.",
     ));
   const json = subscription.toJSON();
-  if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth)
+  if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) {
     throw new Error('The browser gave an incomplete subscription.');
+  }
   return { endpoint: json.endpoint, keys: { p256dh: json.keys.p256dh, auth: json.keys.auth } };
 }
 

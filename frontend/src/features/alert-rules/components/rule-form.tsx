@@ -47,15 +47,19 @@ interface RuleFormProps {
 /** Every field of a rule, for creating one or editing one; submits the whole rule. */
 export function RuleForm({ rule, cameras, users, busy, onSubmit, actions, error }: RuleFormProps) {
   const [eventType, setEventType] = useState<EventType>(rule?.event_type ?? 'face_unknown');
-  const [cameraId, setCameraId] = useState(rule?.camera_id == null ? 'any' : String(rule.camera_id));
+  const [cameraId, setCameraId] = useState(
+    rule?.camera_id === undefined || rule.camera_id === null ? 'any' : String(rule.camera_id),
+  );
   const [severity, setSeverity] = useState<Severity>(rule?.severity ?? 'warning');
   const [audience, setAudience] = useState(rule === undefined ? 'all' : audienceValue(rule));
   const [confidence, setConfidence] = useState(
-    rule?.min_confidence == null ? '' : String(Math.round(rule.min_confidence * 100)),
+    rule?.min_confidence === undefined || rule.min_confidence === null
+      ? ''
+      : String(Math.round(rule.min_confidence * 100)),
   );
   const [cooldown, setCooldown] = useState(String(rule?.cooldown_seconds ?? 0));
   const [schedule, setSchedule] = useState<ScheduleDraft>(
-    rule?.schedule == null
+    rule?.schedule === undefined || rule.schedule === null
       ? { enabled: false, days: [1, 2, 3, 4, 5], start: '22:00', end: '06:00' }
       : { enabled: true, ...rule.schedule },
   );
