@@ -54,7 +54,7 @@ describe.skipIf(!REDIS_URL)('the event feed across instances', () => {
     clients.push(onB);
     // a's messages take 300 ms (a loaded publisher); b's are immediate.
     // (The delayed publish may land after the apps closed: its failure is of no interest.)
-    onPublish(a, (publish, message) => void setTimeout(() => publish(message).catch(() => undefined), 300));
+    onPublish(a, (publish, message) => void setTimeout(() => void publish(message).catch(() => undefined), 300));
     const first = await ingest(a, camera, { event_type: 'face_unknown' });
     const second = await ingest(b, camera, { event_type: 'motion_detected' });
     await until(() => onB.all('camera_event').length >= 2, 3000);
