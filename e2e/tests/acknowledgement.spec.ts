@@ -43,7 +43,7 @@ test('acknowledging on one dashboard closes the alert and its toast on the other
   expect(alert, `an open alert for event ${event.id}`).toBeDefined();
   const id = alert!.id;
   for (const page of [mine, theirs]) {
-    await expect(toastOf(page, id)).toBeVisible({ timeout: 3_000 });
+    await expect(toastOf(page, id)).toBeVisible({ timeout: 10_000 });
     await expect(alertItem(page, id)).toHaveAttribute('data-status', 'open');
   }
   await expect(alertItem(polling, id)).toHaveAttribute('data-status', 'open', { timeout: 8_000 });
