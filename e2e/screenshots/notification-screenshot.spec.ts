@@ -1,8 +1,8 @@
 // docs/screenshots/notification.png: a real system notification drawn by a notification daemon.
-// Headless Chromium draws none, so this starts Xvfb + dunst, runs Chromium headed on that display,
+// Headless Chromium draws none, so this starts Xvfb, runs Chromium headed on that display,
 // delivers a server-encrypted push to the service worker through CDP and grabs the X screen.
-// Needs Debian's xvfb, dunst and imagemagick. Not part of `npm test` (see docs/testing.md).
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+// Needs Debian's xvfb and imagemagick (skipped without them). Not part of `npm test` (see docs/testing.md).
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NotificationChannel, PushPayload } from '@argus/shared';
@@ -20,19 +20,25 @@ const DISPLAY = ':77';
 
 test.use({ appServerOptions: { env: { NODE_EXTRA_CA_CERTS: CERT } } });
 
+/** Whether `command` is on PATH (Xvfb and ImageMagick's `import` come from Debian packages). */
+const onPath = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
 test('docs/screenshots: a Web Push notification as the desktop shows it', async ({
   appServer,
   api,
   seed,
   systemChromium,
 }) => {
+  test.skip(
+    !onPath('Xvfb') || !onPath('import'),
+    'needs Xvfb and ImageMagick: apt-get install -y xvfb imagemagick (see docs/testing.md)',
+  );
   const processes: ChildProcess[] = [];
   const pushService = await startPushService();
   try {
     processes.push(spawn('Xvfb', [DISPLAY, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
     await new Promise((r) => setTimeout(r, 1_000));
     const env = { ...process.env, DISPLAY };
-    processes.push(spawn('dunst', [], { env, stdio: 'ignore' }));
 
     const admin = await api.login();
     const subscriber = createSubscriber(`${pushService.url}/push/screenshot-device`);
