@@ -5,73 +5,20 @@
 // 50 events, one at a time, each timed from the start of its POST. Runs the built backend
 // (npm run build first) on a fresh SQLite file on loopback:
 //   node scripts/measure-notifications.mjs
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, withBuiltServer } from './lib/measured-server.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WebSocket = createRequire(join(root, 'backend', 'package.json'))('ws');
 const EVENTS = 50;
 const WARMUP = 5;
-const PASSWORD = 'measure-password-1';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'argus-measure-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, 'backend', 'dist', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      MQTT_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_PASSWORD: PASSWORD,
-      SIMULATOR: 'off',
-      LOG_LEVEL: 'warn',
-      STATIC_DIR: 'off',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  try {
-    for (let i = 0; ; i += 1) {
-      const up = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (i > 100) throw new Error('the server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    }).then((r) => r.json());
-    const camera = await fetch(`${base}/api/cameras`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access_token}` },
-      body: JSON.stringify({ name: 'Measured' }),
-    }).then((r) => r.json());
-    const token = login.access_token;
+  await withBuiltServer(async ({ base, port, token, camera }) => {
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     // Arrival times by `hook <event id>` / `socket <event id>`; an arrival may come before its POST is answered.
     const waiting = new Map();
@@ -136,11 +83,7 @@ async function main() {
     console.log(row('ingest answered (201)', times.ingest));
     console.log(row('camera_event on the socket (base)', times.socket));
     console.log(row('webhook received (outbox)', times.hook));
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error) => {

@@ -4,27 +4,13 @@
 // (p50 over 50 posts each, interleaved), and the size of the thumbnail made of it.
 // Runs the built backend (npm run build first) on a fresh SQLite file on loopback:
 //   node scripts/measure-snapshots.mjs
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { root, withBuiltServer } from './lib/measured-server.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sharp = createRequire(join(root, 'backend', 'package.json'))('sharp');
 const POSTS = 50;
 const WARMUP = 5;
-const PASSWORD = 'measure-password-1';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A photo-like 1920x1080 JPEG of about 1 MB: smooth shapes plus sensor-like noise. */
 async function photo() {
@@ -50,45 +36,7 @@ async function photo() {
 const p50 = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'argus-measure-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [join(root, 'backend', 'dist', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      MQTT_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_PASSWORD: PASSWORD,
-      SIMULATOR: 'off',
-      LOG_LEVEL: 'warn',
-      STATIC_DIR: 'off',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  try {
-    for (let i = 0; ; i += 1) {
-      const up = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (i > 100) throw new Error('the server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    }).then((r) => r.json());
-    const camera = await fetch(`${base}/api/cameras`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access_token}` },
-      body: JSON.stringify({ name: 'Measured' }),
-    }).then((r) => r.json());
+  await withBuiltServer(async ({ base, token, camera }) => {
     const image = await photo();
     const url = `${base}/api/cameras/${camera.id}/events`;
     const key = { 'x-camera-key': camera.ingest_key };
@@ -124,7 +72,7 @@ async function main() {
       lastId = stored.id;
     }
     const thumb = await fetch(`${base}/api/events/${lastId}/thumbnail`, {
-      headers: { authorization: `Bearer ${login.access_token}` },
+      headers: { authorization: `Bearer ${token}` },
     });
     const thumbnail = Buffer.from(await thumb.arrayBuffer());
     const meta = await sharp(thumbnail).metadata();
@@ -132,11 +80,7 @@ async function main() {
     console.log(`ingest p50 without snapshot: ${p50(times.plain).toFixed(1)} ms (${POSTS} posts)`);
     console.log(`ingest p50 with snapshot:    ${p50(times.image).toFixed(1)} ms (${POSTS} posts)`);
     console.log(`thumbnail: ${thumbnail.length} bytes JPEG, ${meta.width}x${meta.height}`);
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error) => {
